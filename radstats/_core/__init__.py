@@ -1,0 +1,1 @@
+"""Internals shared by every radstats area: errors, results, validation, design."""

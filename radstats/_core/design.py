@@ -1,0 +1,100 @@
+"""Model matrices from DataFrames with R's treatment coding and term names.
+
+A numeric column stays as it is. A categorical, string or boolean column is
+expanded as R's ``model.matrix`` does with ``contr.treatment``: the first
+level is the reference and the other levels become indicator columns named
+``<column><level>`` (``race2``, ``celltypeadeno``, ``smokerTRUE``). The
+levels seen at fit time are kept so new data is coded identically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+from radstats._core.errors import InputError
+from radstats._core.validation import as_frame
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    levels: tuple | None  # None for numeric columns
+
+    @property
+    def terms(self) -> list[str]:
+        if self.levels is None:
+            return [self.name]
+        return [f"{self.name}{level}" for level in self.levels[1:]]
+
+
+def _levels(series: pd.Series) -> tuple:
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return tuple(series.cat.categories)
+    if is_bool_dtype(series.dtype):
+        return (False, True)
+    return tuple(sorted(series.unique()))  # R's factor(): sorted levels
+
+
+def _level_label(level) -> str:
+    if isinstance(level, (bool, np.bool_)):
+        return "TRUE" if level else "FALSE"
+    return str(level)
+
+
+@dataclass(frozen=True)
+class Design:
+    """The coding of each input column, fitted on training data."""
+
+    columns: tuple[_Column, ...]
+
+    @classmethod
+    def from_frame(cls, X, name: str = "X") -> "Design":
+        frame = as_frame(X, name)
+        columns = []
+        for column in frame.columns:
+            series = frame[column]
+            if is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype):
+                columns.append(_Column(str(column), None))
+            else:
+                levels = tuple(_level_label(v) for v in _levels(series))
+                if len(levels) < 2:
+                    raise InputError(
+                        f"`{name}` column {column!r} has a single level {levels!r}; "
+                        "it cannot be estimated"
+                    )
+                columns.append(_Column(str(column), levels))
+        return cls(tuple(columns))
+
+    @property
+    def terms(self) -> list[str]:
+        """Coefficient names in model-matrix order."""
+        return [term for column in self.columns for term in column.terms]
+
+    def transform(self, X, name: str = "X") -> np.ndarray:
+        """Return the float model matrix (no intercept) for ``X``."""
+        frame = as_frame(X, name)
+        missing = [c.name for c in self.columns if c.name not in frame.columns.astype(str)]
+        if missing:
+            raise InputError(f"`{name}` lacks column(s) used at fit time: {missing}")
+        frame = frame.set_axis(frame.columns.astype(str), axis=1)
+        blocks = []
+        for column in self.columns:
+            series = frame[column.name]
+            if column.levels is None:
+                if not is_numeric_dtype(series.dtype) or is_bool_dtype(series.dtype):
+                    raise InputError(f"`{name}` column {column.name!r} was numeric at fit time")
+                blocks.append(series.to_numpy(dtype=float)[:, None])
+                continue
+            labels = series.map(_level_label).to_numpy()
+            unseen = sorted(set(labels) - set(column.levels))
+            if unseen:
+                raise InputError(
+                    f"`{name}` column {column.name!r} has level(s) {unseen} not seen at fit "
+                    f"time (known: {list(column.levels)})"
+                )
+            blocks.append(np.stack([labels == lv for lv in column.levels[1:]], axis=1))
+        return np.hstack(blocks).astype(float)

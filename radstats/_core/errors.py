@@ -1,0 +1,17 @@
+"""Exceptions and warnings raised by radstats.
+
+Every error about user input subclasses :class:`InputError` (itself a
+``ValueError``) so callers can catch bad data separately from bugs.
+"""
+
+
+class InputError(ValueError):
+    """Bad user input; the message names the column, row or file at fault."""
+
+
+class ConvergenceWarning(UserWarning):
+    """An iterative fit stopped before meeting its convergence criterion."""
+
+
+class MonotoneLikelihoodWarning(UserWarning):
+    """The likelihood kept improving as a coefficient ran off to infinity."""

@@ -1,0 +1,75 @@
+"""Input checks shared by every public function.
+
+Each check raises :class:`~radstats._core.errors.InputError` with a message
+that names the argument, column or row at fault.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from radstats._core.errors import InputError
+
+
+def _row_label(values, position: int) -> str:
+    """Name a row by its index label when the input has one, else by position."""
+    if isinstance(values, (pd.Series, pd.DataFrame)):
+        return f"row {values.index[position]!r}"
+    return f"position {position}"
+
+
+def as_float_vector(values, name: str, *, allow_nan: bool = False) -> np.ndarray:
+    """Return ``values`` as a 1-D float array, rejecting NaN/inf by row."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"`{name}` must be numeric: {exc}") from None
+    if array.ndim != 1:
+        array = array.reshape(-1) if array.size == max(array.shape, default=0) else array
+    if array.ndim != 1:
+        raise InputError(f"`{name}` must be one-dimensional, got shape {array.shape}")
+    bad = ~np.isfinite(array) if not allow_nan else np.isinf(array)
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise InputError(
+            f"`{name}` has {int(bad.sum())} missing or infinite value(s); "
+            f"first at {_row_label(values, position)} ({array[position]})"
+        )
+    return array
+
+
+def check_same_length(**arrays) -> int:
+    """Raise unless all arrays have the same length; return that length."""
+    lengths = {name: len(a) for name, a in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        shown = ", ".join(f"{n}={k}" for n, k in lengths.items())
+        raise InputError(f"inputs differ in length: {shown}")
+    return next(iter(lengths.values()))
+
+
+def as_frame(X, name: str = "X") -> pd.DataFrame:
+    """Return ``X`` as a DataFrame, naming ndarray columns ``x1, x2, ...``."""
+    if isinstance(X, pd.DataFrame):
+        frame = X
+    elif isinstance(X, pd.Series):
+        frame = X.to_frame()
+    else:
+        array = np.asarray(X)
+        if array.ndim == 1:
+            array = array[:, None]
+        if array.ndim != 2:
+            raise InputError(f"`{name}` must be 2-D, got shape {array.shape}")
+        frame = pd.DataFrame(array, columns=[f"x{i + 1}" for i in range(array.shape[1])])
+    if frame.shape[1] == 0:
+        raise InputError(f"`{name}` has no columns")
+    missing = frame.isna().any()
+    if missing.any():
+        column = missing.index[missing.argmax()]
+        row = frame.index[frame[column].isna().to_numpy().argmax()]
+        raise InputError(
+            f"`{name}` column {column!r} has {int(frame[column].isna().sum())} missing "
+            f"value(s), first at row {row!r}; radstats does not impute silently "
+            "(drop or impute before fitting)"
+        )
+    return frame

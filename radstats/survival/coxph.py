@@ -1,0 +1,316 @@
+"""Cox proportional-hazards regression, matching R's ``survival::coxph``."""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import linalg, stats
+from sklearn.base import BaseEstimator
+
+from radstats._core.design import Design
+from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
+from radstats._core.results import ChiSquareTest, Result
+from radstats._core.validation import as_float_vector, check_same_length
+from radstats.survival._cox_likelihood import RiskSets
+from radstats.survival.surv import as_surv
+
+_TIES = ("efron", "breslow")
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class CoxPHResult(Result):
+    """Inference from a fitted Cox model (R's ``summary(coxph(...))``)."""
+
+    params: pd.Series
+    cov: pd.DataFrame
+    loglik_null: float
+    loglik: float
+    lr_test: ChiSquareTest
+    wald_test: ChiSquareTest
+    score_test: ChiSquareTest
+    concordance: float
+    aic: float
+    n: int
+    n_events: int
+    iterations: int
+    alpha: float
+    meta: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def bse(self) -> pd.Series:
+        """Standard errors of the coefficients."""
+        return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index)
+
+    def conf_int(self, alpha: float | None = None) -> pd.DataFrame:
+        """Wald confidence intervals for the coefficients (log hazard ratios)."""
+        z = stats.norm.ppf(1 - (self.alpha if alpha is None else alpha) / 2)
+        return pd.DataFrame(
+            {"lower": self.params - z * self.bse, "upper": self.params + z * self.bse}
+        )
+
+    def summary(self) -> pd.DataFrame:
+        """Coefficient table: ``coef, hr, se, z, p, hr_lower, hr_upper`` by term."""
+        se = self.bse
+        z = self.params / se
+        ci = self.conf_int()
+        return pd.DataFrame(
+            {
+                "coef": self.params,
+                "hr": np.exp(self.params),
+                "se": se,
+                "z": z,
+                "p": 2 * stats.norm.sf(np.abs(z)),
+                "hr_lower": np.exp(ci["lower"]),
+                "hr_upper": np.exp(ci["upper"]),
+            }
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.summary()
+
+    def __repr__(self) -> str:
+        return (
+            f"CoxPHResult(n={self.n}, events={self.n_events}, ties={self.meta.get('ties')!r}, "
+            f"loglik={self.loglik:.6g}, concordance={self.concordance:.4f})\n"
+            f"{self.summary().to_string(float_format=lambda v: f'{v:.4g}')}"
+        )
+
+
+class CoxPH(BaseEstimator):
+    """Cox proportional-hazards model fitted by Newton–Raphson.
+
+    Parameters
+    ----------
+    ties : {"efron", "breslow"}, default "efron"
+        Handling of tied event times (R's default is Efron).
+    alpha : float, default 0.05
+        Level of the Wald confidence intervals in :meth:`summary`.
+    eps : float, default 1e-9
+        Convergence tolerance on the relative change in log-likelihood
+        (``coxph.control(eps=)``).
+    max_iter : int, default 20
+        Maximum Newton–Raphson iterations (``coxph.control(iter.max=)``).
+
+    Attributes
+    ----------
+    coef_ : pandas.Series
+        Log hazard ratios, indexed by term (R's names for factor levels).
+    loglik_ : tuple of float
+        Log partial likelihood of the null model and of the fitted model.
+    lr_test_, wald_test_, score_test_ : ChiSquareTest
+    concordance_ : float
+        Harrell's C of the linear predictor (higher risk = shorter survival).
+    aic_ : float
+    result_ : CoxPHResult
+        All inference; ``summary()`` delegates to it.
+
+    Notes
+    -----
+    Matches ``survival::coxph`` (R 4.2.2, survival 3.5-3): the same start
+    (beta = 0), Newton–Raphson step with step-halving when the log-likelihood
+    falls, and stopping rule ``|1 - loglik_old / loglik_new| <= eps``, so the
+    iterates agree with ``coxfit6``. Proven against R fixtures to 1e-6 relative
+    on coefficients, 1e-5 on standard errors and 1e-8 on log-likelihoods, for
+    Efron and Breslow ties. Implemented here rather than through lifelines
+    because exact parity needs R's iteration and stopping rule. Covariates are
+    centred at their means as R centres them (not 0/1 or -1/0/1 columns), so
+    ``predict`` and ``means_`` equal ``predict.coxph`` and ``fit$means``.
+    Missing values are an error (R drops incomplete rows silently).
+
+    Examples
+    --------
+    >>> from radstats import Surv
+    >>> from radstats.datasets import load_lung
+    >>> from radstats.survival import CoxPH
+    >>> lung = load_lung().dropna(subset=["ph.ecog"])
+    >>> y = Surv(lung["time"], lung["status"] == 2)
+    >>> fit = CoxPH().fit(lung[["age", "sex", "ph.ecog"]], y)
+    >>> fit.summary()["hr"].round(3).tolist()
+    [1.011, 0.575, 1.59]
+    """
+
+    def __init__(self, ties: str = "efron", alpha: float = 0.05, eps: float = 1e-9,
+                 max_iter: int = 20):
+        self.ties = ties
+        self.alpha = alpha
+        self.eps = eps
+        self.max_iter = max_iter
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, X, y) -> "CoxPH":
+        """Fit the model to covariates ``X`` (DataFrame) and outcome ``y`` (:class:`Surv`)."""
+        if self.ties not in _TIES:
+            raise InputError(f"`ties` must be one of {_TIES}, got {self.ties!r}")
+        y = as_surv(y)
+        self.design_ = Design.from_frame(X)
+        matrix = self.design_.transform(X)
+        check_same_length(X=matrix, y=y.time)
+        terms = self.design_.terms
+        _check_estimable(matrix, terms)
+
+        # survival 3.x leaves columns with values in {-1, 0, 1} uncentred (`nocenter`).
+        indicator = np.isin(matrix, (-1.0, 0.0, 1.0)).all(axis=0)
+        self.means_ = pd.Series(np.where(indicator, 0.0, matrix.mean(axis=0)), index=terms)
+        centred = matrix - self.means_.to_numpy()
+        self.risk_sets_ = RiskSets.build(centred, y.time, y.event, self.ties)
+        beta, loglik, score, info, loglik0, score_test, iterations, converged = (
+            self._newton_raphson(len(terms))
+        )
+        cov = linalg.inv(info)
+        cov = (cov + cov.T) / 2
+        self._warn_if_diverging(beta, score, cov, terms, converged)
+
+        params = pd.Series(beta, index=terms)
+        wald = float(beta @ linalg.solve(cov, beta, assume_a="pos"))
+        df = len(terms)
+        from radstats.metrics.concordance import concordance_index
+
+        lp = centred @ beta
+        self.result_ = CoxPHResult(
+            params=params,
+            cov=pd.DataFrame(cov, index=terms, columns=terms),
+            loglik_null=float(loglik0),
+            loglik=float(loglik),
+            lr_test=_chi2(2 * (loglik - loglik0), df, "likelihood ratio"),
+            wald_test=_chi2(wald, df, "Wald"),
+            score_test=_chi2(score_test, df, "score (log-rank)"),
+            concordance=concordance_index(y.time, y.event, lp).estimate,
+            aic=float(-2 * loglik + 2 * df),
+            n=len(y),
+            n_events=y.n_events,
+            iterations=iterations,
+            alpha=self.alpha,
+            meta={"method": "coxph", "ties": self.ties, "converged": converged},
+        )
+        self.baseline_hazard_ = pd.Series(
+            self.risk_sets_.hazard_increments(self.risk_sets_.X @ beta),
+            index=self.risk_sets_.event_times,
+        )
+        return self
+
+    def _newton_raphson(self, n_terms: int):
+        """R's ``coxfit6`` iteration; returns the fit and the score test at beta = 0."""
+        evaluate = self.risk_sets_.evaluate
+        beta = np.zeros(n_terms)
+        loglik, score, info = evaluate(beta)
+        loglik0 = loglik
+        step = linalg.solve(info, score, assume_a="pos")
+        score_test = float(score @ step)
+        new_beta = beta + step
+        halving, converged, iteration = False, False, 0
+        for iteration in range(1, self.max_iter + 1):
+            new_loglik, new_score, new_info = evaluate(new_beta)
+            if abs(1 - loglik / new_loglik) <= self.eps and not halving:
+                converged = True
+                break
+            if iteration == self.max_iter:
+                break
+            if new_loglik < loglik:  # not converging: halve the step
+                halving = True
+                new_beta = (new_beta + beta) / 2
+            else:
+                halving = False
+                loglik, beta = new_loglik, new_beta
+                new_beta = new_beta + linalg.solve(new_info, new_score, assume_a="pos")
+        return new_beta, new_loglik, new_score, new_info, loglik0, score_test, iteration, converged
+
+    def _warn_if_diverging(self, beta, score, cov, terms, converged):
+        if not converged:
+            warnings.warn(
+                f"Cox fit ran out of iterations ({self.max_iter}) and did not converge",
+                ConvergenceWarning, stacklevel=3,
+            )
+            return
+        # R: a last Newton step still large relative to the coefficient.
+        last_step = np.abs(score @ cov)
+        infinite = (last_step > self.eps) & (last_step > np.sqrt(self.eps) * np.abs(beta))
+        if infinite.any():
+            names = [terms[i] for i in np.flatnonzero(infinite)]
+            warnings.warn(
+                f"Loglik converged before variable(s) {names}; coefficient may be infinite "
+                "(monotone likelihood, e.g. no events in one group)",
+                MonotoneLikelihoodWarning, stacklevel=3,
+            )
+
+    # ------------------------------------------------------------- delegation
+    def summary(self) -> pd.DataFrame:
+        """Coefficient table; see :meth:`CoxPHResult.summary`."""
+        return self.result_.summary()
+
+    @property
+    def coef_(self) -> pd.Series:
+        return self.result_.params
+
+    @property
+    def loglik_(self) -> tuple[float, float]:
+        return (self.result_.loglik_null, self.result_.loglik)
+
+    @property
+    def lr_test_(self) -> ChiSquareTest:
+        return self.result_.lr_test
+
+    @property
+    def wald_test_(self) -> ChiSquareTest:
+        return self.result_.wald_test
+
+    @property
+    def score_test_(self) -> ChiSquareTest:
+        return self.result_.score_test
+
+    @property
+    def concordance_(self) -> float:
+        return self.result_.concordance
+
+    @property
+    def aic_(self) -> float:
+        return self.result_.aic
+
+    # ------------------------------------------------------------- prediction
+    def predict(self, X, type: str = "lp") -> np.ndarray:
+        """Linear predictor (``"lp"``) or relative risk (``"risk"``), centred as R.
+
+        Higher values mean higher hazard. Matches ``predict.coxph(type=)``.
+        """
+        if type not in ("lp", "risk"):
+            raise InputError(f"`type` must be 'lp' or 'risk', got {type!r}")
+        lp = (self.design_.transform(X) - self.means_.to_numpy()) @ self.coef_.to_numpy()
+        return lp if type == "lp" else np.exp(lp)
+
+    def cumulative_baseline_hazard(self, times) -> np.ndarray:
+        """Baseline cumulative hazard (at the covariate means) at ``times``."""
+        times = as_float_vector(times, "times")
+        cumulative = np.concatenate(([0.0], np.cumsum(self.baseline_hazard_.to_numpy())))
+        return cumulative[np.searchsorted(self.baseline_hazard_.index, times, side="right")]
+
+    def predict_survival(self, X, times) -> pd.DataFrame:
+        """Survival probabilities ``S(t | x) = exp(-H0(t) exp(lp))``.
+
+        Rows follow ``X``, columns are ``times``. Matches ``survfit.coxph`` with
+        ``newdata`` (Breslow hazard for ``ties="breslow"``, Efron's for "efron").
+        """
+        hazard = self.cumulative_baseline_hazard(times)
+        surv = np.exp(-np.outer(self.predict(X, type="risk"), hazard))
+        index = X.index if isinstance(X, pd.DataFrame) else None
+        return pd.DataFrame(surv, index=index, columns=np.asarray(times, dtype=float))
+
+
+def _chi2(statistic: float, df: int, method: str) -> ChiSquareTest:
+    return ChiSquareTest(float(statistic), df, float(stats.chi2.sf(statistic, df)),
+                         meta={"method": method})
+
+
+def _check_estimable(matrix: np.ndarray, terms: list[str]) -> None:
+    """Reject constant and collinear columns, naming them (R would return NA)."""
+    spread = matrix.max(axis=0) - matrix.min(axis=0)
+    if (spread == 0).any():
+        raise InputError(f"column(s) {[t for t, s in zip(terms, spread) if s == 0]} are constant")
+    centred = matrix - matrix.mean(axis=0)
+    centred = centred / np.linalg.norm(centred, axis=0)
+    _, r, pivot = linalg.qr(centred, mode="economic", pivoting=True)
+    rank = int((np.abs(np.diag(r)) > 1e-10).sum())
+    if rank < len(terms):
+        dropped = sorted(terms[i] for i in pivot[rank:])
+        raise InputError(f"term(s) {dropped} are collinear with other columns")

@@ -1,0 +1,49 @@
+# Usage: Rscript reference_r/datasets.R DATA_DIR FIXTURE_DIR
+# Exports survival's lung, pbc, veteran and colon once (bundled with radstats
+# in DATA_DIR, with their factor levels) and writes them with the synthetic
+# hard-case data sets to FIXTURE_DIR, where every reference script reads them.
+suppressPackageStartupMessages({library(survival); library(jsonlite)})
+args <- commandArgs(trailingOnly = TRUE)
+data_dir <- args[[1]]
+fixture_dir <- args[[2]]
+dir.create(data_dir, recursive = TRUE, showWarnings = FALSE)
+dir.create(fixture_dir, recursive = TRUE, showWarnings = FALSE)
+
+save_csv <- function(x, name, dirs) {
+  for (d in dirs) write.csv(x, file.path(d, paste0(name, ".csv")), row.names = FALSE, na = "")
+}
+
+bundled <- list(lung = survival::lung, pbc = survival::pbc,
+                veteran = survival::veteran, colon = survival::colon)
+levels_of <- lapply(bundled, function(d) {
+  f <- Filter(is.factor, d)
+  lapply(f, levels)
+})
+for (name in names(bundled)) save_csv(bundled[[name]], name, c(data_dir, fixture_dir))
+writeLines(toJSON(list(survival_version = as.character(packageVersion("survival")),
+                       factor_levels = levels_of), auto_unbox = TRUE, pretty = TRUE),
+           file.path(data_dir, "levels.json"))
+
+# Hard cases: integer times (many tied events, events tied with censorings,
+# events exactly at the evaluation times 3, 6, 9), risk scores rounded to one
+# decimal (tied risks), and a group whose last observation is an event (its
+# Kaplan-Meier curve reaches 0). Values are rounded so the CSV is exact.
+set.seed(20261122)
+n <- 90
+x1 <- round(rnorm(n), 2)
+x2 <- rbinom(n, 1, 0.4)
+grp <- sample(c("a", "b", "c"), n, replace = TRUE)
+time <- pmax(1, pmin(12, round(6 * rexp(n, exp(0.6 * x1 + 0.5 * x2)))))
+status <- rbinom(n, 1, 0.7)
+status[grp == "c" & time == max(time[grp == "c"])] <- 1
+risk <- round(0.8 * x1 + 0.5 * x2 + rnorm(n, sd = 0.5), 1)
+save_csv(data.frame(time, status, x1, x2, grp, risk), "ties", fixture_dir)
+
+# Monotone likelihood: nobody with x = 1 has an event, so its coefficient runs
+# to minus infinity (R warns "Loglik converged before variable ...").
+m <- 40
+mono <- data.frame(time = 1:m, status = rep(c(1, 0), m / 2), x = rep(0, m),
+                   age = round(50 + 10 * sin(1:m), 1))
+mono$x[mono$status == 0][1:12] <- 1
+save_csv(mono, "monotone", fixture_dir)
+cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")
