@@ -25,8 +25,8 @@ def as_float_vector(values, name: str, *, allow_nan: bool = False) -> np.ndarray
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:
         raise InputError(f"`{name}` must be numeric: {exc}") from None
-    if array.ndim != 1:
-        array = array.reshape(-1) if array.size == max(array.shape, default=0) else array
+    if array.ndim == 2 and 1 in array.shape:  # a single row or column
+        array = array.ravel()
     if array.ndim != 1:
         raise InputError(f"`{name}` must be one-dimensional, got shape {array.shape}")
     bad = ~np.isfinite(array) if not allow_nan else np.isinf(array)

@@ -56,17 +56,18 @@ class CoxPHResult(Result):
         se = self.bse
         z = self.params / se
         ci = self.conf_int()
-        return pd.DataFrame(
-            {
-                "coef": self.params,
-                "hr": np.exp(self.params),
-                "se": se,
-                "z": z,
-                "p": 2 * stats.norm.sf(np.abs(z)),
-                "hr_lower": np.exp(ci["lower"]),
-                "hr_upper": np.exp(ci["upper"]),
-            }
-        )
+        with np.errstate(over="ignore"):  # a diverging coefficient gives inf, as in R
+            return pd.DataFrame(
+                {
+                    "coef": self.params,
+                    "hr": np.exp(self.params),
+                    "se": se,
+                    "z": z,
+                    "p": 2 * stats.norm.sf(np.abs(z)),
+                    "hr_lower": np.exp(ci["lower"]),
+                    "hr_upper": np.exp(ci["upper"]),
+                }
+            )
 
     def to_frame(self) -> pd.DataFrame:
         return self.summary()
@@ -166,6 +167,7 @@ class CoxPH(BaseEstimator):
         params = pd.Series(beta, index=terms)
         wald = float(beta @ linalg.solve(cov, beta, assume_a="pos"))
         df = len(terms)
+        # Imported here: metrics builds on survival, and coxph reports R's concordance.
         from radstats.metrics.concordance import concordance_index
 
         lp = centred @ beta

@@ -95,6 +95,27 @@ def _curve(time: np.ndarray, event: np.ndarray, z: float, conf_type: str) -> pd.
     })
 
 
+def _read_curve(group, curve: pd.DataFrame, times: np.ndarray) -> pd.DataFrame:
+    """Values of one step curve at ``times`` (before the first time: S = 1)."""
+    curve_times = curve["time"].to_numpy()
+    row = np.searchsorted(curve_times, times, side="right") - 1
+    started = row >= 0
+
+    def value(column, before):
+        return np.where(started, curve[column].to_numpy()[np.maximum(row, 0)], before)
+
+    surv = value("surv", 1.0)
+    events_so_far = np.where(started, curve["n_event"].cumsum().to_numpy()[np.maximum(row, 0)], 0)
+    first_at_or_after = np.searchsorted(curve_times, times, side="left")
+    return pd.DataFrame({
+        "group": group, "time": times, "surv": surv,
+        "se_surv": value("se_cumhaz", 0.0) * surv,
+        "lower": value("lower", 1.0), "upper": value("upper", 1.0),
+        "n_risk": np.append(curve["n_risk"].to_numpy(), 0)[first_at_or_after],
+        "n_event": np.diff(events_so_far, prepend=0),
+    })
+
+
 @dataclasses.dataclass(frozen=True, repr=False)
 class KaplanMeierResult(Result):
     """Kaplan–Meier curves, one per group, with pointwise confidence bands.
@@ -144,20 +165,7 @@ class KaplanMeierResult(Result):
                     f"({last:g}) are omitted; pass extend=True to keep them", stacklevel=2,
                 )
             wanted = times if extend else times[times <= last]
-            row = np.searchsorted(curve["time"].to_numpy(), wanted, side="right") - 1
-            pick = lambda column, before: np.where(  # noqa: E731
-                row >= 0, curve[column].to_numpy()[np.maximum(row, 0)], before)
-            surv = pick("surv", 1.0)
-            cumulative_events = np.where(row >= 0, curve["n_event"].cumsum().to_numpy()[
-                np.maximum(row, 0)], 0)
-            at_risk_after = np.searchsorted(curve["time"].to_numpy(), wanted, side="left")
-            n_risk = np.concatenate((curve["n_risk"].to_numpy(), [0]))[at_risk_after]
-            frames.append(pd.DataFrame({
-                "group": group, "time": wanted, "surv": surv,
-                "se_surv": pick("se_cumhaz", 0.0) * surv,
-                "lower": pick("lower", 1.0), "upper": pick("upper", 1.0),
-                "n_risk": n_risk, "n_event": np.diff(cumulative_events, prepend=0),
-            }))
+            frames.append(_read_curve(group, curve, wanted))
         return pd.concat(frames, ignore_index=True)
 
     @property

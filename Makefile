@@ -1,0 +1,36 @@
+# The two set-up commands (see README.md):
+#   make demo   create .venv, install radstats, run the main job on bundled data
+#   make test   install R (Debian packages) and the test dependencies, run the whole suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test install install-test r fixtures check-fixtures bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+install: $(PY)
+	$(PY) -m pip install -q -e .
+
+demo: install
+	$(VENV)/bin/radstats demo --out out/demo
+
+r:
+	bash reference_r/install_r.sh
+
+install-test: $(PY) r
+	$(PY) -m pip install -q -e ".[dev]"
+
+test: install-test
+	$(PY) -m pytest -q
+
+fixtures: r
+	$(MAKE) -C reference_r all
+
+check-fixtures: r
+	$(MAKE) -C reference_r check
+
+bench: install-test
+	$(VENV)/bin/radstats-bench speed
