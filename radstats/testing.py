@@ -55,10 +55,17 @@ def fixture_frame(inputs: Mapping, columns=()) -> pd.DataFrame:
     """
     frame = pd.read_csv(fixture_root() / "data" / f"{inputs['data']}.csv")
     for column, levels in (inputs.get("factor_levels") or {}).items():
-        frame[column] = pd.Categorical(frame[column], categories=levels)
+        frame[column] = pd.Categorical(_as_labels(frame[column]), categories=levels)
     if inputs.get("filter"):
         frame = frame[frame[inputs["filter"]["column"]] == inputs["filter"]["value"]]
     return frame.dropna(subset=list(columns)).reset_index(drop=True)
+
+
+def _as_labels(values: pd.Series) -> pd.Series:
+    """Values as R's ``factor()`` sees them: integral numbers without a decimal part."""
+    if pd.api.types.is_numeric_dtype(values) and (values.dropna() % 1 == 0).all():
+        return values.astype("Int64").astype("string")
+    return values
 
 
 def _tolerance(fixture: Mapping, key: str) -> dict:

@@ -9,6 +9,18 @@ fixture_data <- function(name, ...) {
   read.csv(file.path(radstats_root(), "tests", "fixtures", "data", paste0(name, ".csv")), ...)
 }
 
+# A case's input data: factor levels applied, rows filtered, and the complete
+# cases of the `used` columns kept (R's na.omit), with rows renumbered.
+prepare_data <- function(inputs, used) {
+  d <- fixture_data(inputs$data)
+  for (column in names(inputs$factor_levels))
+    d[[column]] <- factor(d[[column]], levels = inputs$factor_levels[[column]])
+  if (!is.null(inputs$filter)) d <- d[d[[inputs$filter$column]] == inputs$filter$value, ]
+  d <- d[complete.cases(d[, used, drop = FALSE]), ]
+  rownames(d) <- NULL
+  d
+}
+
 # Tolerance for one output: relative and absolute; `reason` is required for
 # anything looser than the defaults stated in DESIGN.md.
 tol <- function(rtol, atol = 0, reason = NULL) {

@@ -46,4 +46,9 @@ mono <- data.frame(time = 1:m, status = rep(c(1, 0), m / 2), x = rep(0, m),
                    age = round(50 + 10 * sin(1:m), 1))
 mono$x[mono$status == 0][1:12] <- 1
 save_csv(mono, "monotone", fixture_dir)
+# Complete separation: y = 1 exactly when x > 0 (glm warns "fitted probabilities
+# numerically 0 or 1 occurred").
+sep <- data.frame(x = round(seq(-2, 2, length.out = 30), 3), z = round(cos(1:30), 3))
+sep$y <- as.integer(sep$x > 0)
+save_csv(sep, "separation", fixture_dir)
 cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")

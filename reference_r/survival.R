@@ -3,17 +3,11 @@
 suppressPackageStartupMessages(library(survival))
 packages <- c("survival")
 
-# Reads a fixture CSV, applies the case's factor levels, row filter and event
-# coding, and keeps complete cases of the model variables (R's na.omit).
+# The case's data with a 0/1 `event` column from its status coding.
 prepare <- function(inputs) {
-  d <- fixture_data(inputs$data)
-  for (column in names(inputs$factor_levels))
-    d[[column]] <- factor(d[[column]], levels = inputs$factor_levels[[column]])
-  if (!is.null(inputs$filter)) d <- d[d[[inputs$filter$column]] == inputs$filter$value, ]
-  d$event <- as.integer(d[[inputs$status]] == inputs$event_code)
   used <- c(inputs$time, inputs$status, inputs$covariates, inputs$group, inputs$risk)
-  d <- d[complete.cases(d[, used, drop = FALSE]), ]
-  rownames(d) <- NULL
+  d <- prepare_data(inputs, used)
+  d$event <- as.integer(d[[inputs$status]] == inputs$event_code)
   d
 }
 

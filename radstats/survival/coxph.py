@@ -10,6 +10,7 @@ import pandas as pd
 from scipy import linalg, stats
 from sklearn.base import BaseEstimator
 
+from radstats._core.coef_table import wald_table
 from radstats._core.design import Design
 from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
 from radstats._core.results import ChiSquareTest, Result
@@ -53,21 +54,7 @@ class CoxPHResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """Coefficient table: ``coef, hr, se, z, p, hr_lower, hr_upper`` by term."""
-        se = self.bse
-        z = self.params / se
-        ci = self.conf_int()
-        with np.errstate(over="ignore"):  # a diverging coefficient gives inf, as in R
-            return pd.DataFrame(
-                {
-                    "coef": self.params,
-                    "hr": np.exp(self.params),
-                    "se": se,
-                    "z": z,
-                    "p": 2 * stats.norm.sf(np.abs(z)),
-                    "hr_lower": np.exp(ci["lower"]),
-                    "hr_upper": np.exp(ci["upper"]),
-                }
-            )
+        return wald_table(self.params, self.bse, self.alpha, "hr")
 
     def to_frame(self) -> pd.DataFrame:
         return self.summary()

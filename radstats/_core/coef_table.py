@@ -1,0 +1,28 @@
+"""The R-style coefficient table shared by every regression result."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+
+def wald_table(params: pd.Series, se: pd.Series, alpha: float, ratio: str) -> pd.DataFrame:
+    """``coef, <ratio>, se, z, p, <ratio>_lower, <ratio>_upper`` indexed by term.
+
+    ``ratio`` names the exponentiated coefficient (``"hr"`` or ``"or"``). The
+    interval is Wald's, ``exp(coef -/+ z_{1-alpha/2} se)``; a diverging
+    coefficient gives ``inf`` as in R.
+    """
+    z = params / se
+    half_width = stats.norm.ppf(1 - alpha / 2) * se
+    with np.errstate(over="ignore"):
+        return pd.DataFrame({
+            "coef": params,
+            ratio: np.exp(params),
+            "se": se,
+            "z": z,
+            "p": 2 * stats.norm.sf(np.abs(z)),
+            f"{ratio}_lower": np.exp(params - half_width),
+            f"{ratio}_upper": np.exp(params + half_width),
+        })

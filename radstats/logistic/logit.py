@@ -1,0 +1,228 @@
+"""Unpenalised logistic regression, matching R's ``glm(family = binomial)``."""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import linalg, special, stats
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from radstats._core.coef_table import wald_table
+from radstats._core.design import Design
+from radstats._core.errors import ConvergenceWarning, InputError
+from radstats._core.results import Result
+from radstats._core.validation import as_float_vector, check_same_length
+
+INTERCEPT = "(Intercept)"
+_EPS = np.finfo(float).eps
+_NUMERICALLY_ZERO = 10 * _EPS  # glm.fit's threshold for fitted 0 or 1
+
+
+class SeparationWarning(UserWarning):
+    """Fitted probabilities numerically 0 or 1: (quasi-)complete separation."""
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class LogitResult(Result):
+    """Inference from a fitted logistic model (R's ``summary(glm(...))``)."""
+
+    params: pd.Series
+    cov: pd.DataFrame
+    loglik: float
+    loglik_null: float
+    deviance: float
+    null_deviance: float
+    aic: float
+    n: int
+    n_events: int
+    iterations: int
+    alpha: float
+    meta: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def bse(self) -> pd.Series:
+        """Standard errors of the coefficients."""
+        return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index)
+
+    def summary(self) -> pd.DataFrame:
+        """Coefficient table: ``coef, or, se, z, p, or_lower, or_upper`` by term (Wald)."""
+        return wald_table(self.params, self.bse, self.alpha, "or")
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.summary()
+
+    def __repr__(self) -> str:
+        return (f"LogitResult(n={self.n}, events={self.n_events}, aic={self.aic:.6g})\n"
+                f"{self.summary().to_string(float_format=lambda v: f'{v:.4g}')}")
+
+
+def _as_binary(y) -> np.ndarray:
+    values = as_float_vector(y, "y")
+    bad = ~np.isin(values, (0.0, 1.0))
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise InputError(f"`y` must be 0/1 or boolean; found {values[position]:g} at position {position}")
+    if values.min() == values.max():
+        raise InputError(f"`y` has a single class ({values[0]:g}); logistic regression needs both")
+    return values
+
+
+def _inverse_link(eta):
+    """``binomial()$linkinv``: R clamps |eta| > 30 so mu never reaches 0 or 1."""
+    odds = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
+    return odds / (1 + odds)
+
+
+def _mu_eta(eta):
+    """``binomial()$mu.eta``, with R's floor of machine epsilon beyond |eta| > 30."""
+    odds = np.exp(np.clip(eta, -30, 30))
+    return np.where(np.abs(eta) > 30, _EPS, odds / (1 + odds) ** 2)
+
+
+def _deviance(y, mu) -> float:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(-2 * np.sum(special.xlogy(y, mu) + special.xlogy(1 - y, 1 - mu)))
+
+
+class Logit(ClassifierMixin, BaseEstimator):
+    """Logistic regression by maximum likelihood (no penalty).
+
+    Parameters
+    ----------
+    alpha : float, default 0.05
+        Level of the Wald confidence intervals in :meth:`summary`.
+    epsilon : float, default 1e-8
+        Convergence tolerance on the relative change in deviance (``glm.control``).
+    max_iter : int, default 25
+        Maximum IRLS iterations (``glm.control(maxit=)``).
+
+    Attributes
+    ----------
+    coef_ : pandas.Series
+        Log odds ratios indexed by term, ``(Intercept)`` first; factor levels named
+        as R names them (``race2``).
+    loglik_ : float
+    aic_ : float
+    result_ : LogitResult
+
+    Notes
+    -----
+    Matches ``stats::glm(y ~ ., family = binomial)`` (R 4.2.2): the same start
+    (``mustart = (y + 0.5) / 2``), IRLS steps, stopping rule
+    ``|dev - dev_old| / (|dev| + 0.1) < epsilon``, and standard errors from the
+    weights of the last IRLS iteration, as ``summary.glm`` computes them. Proven
+    against R fixtures: coef 1e-6, se 1e-5, AIC 1e-8 (relative). Own IRLS rather
+    than statsmodels so that iterates and standard errors agree with R's.
+    Separation (fitted probabilities numerically 0 or 1) warns naming the
+    variables with the largest standardised coefficients, where R only says
+    that it occurred.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"dose": [1, 2, 3, 4, 5, 6, 7, 8]})
+    >>> fit = Logit().fit(X, [0, 0, 1, 0, 1, 0, 1, 1])
+    >>> fit.coef_.round(4).tolist()
+    [-2.6734, 0.5941]
+    """
+
+    def __init__(self, alpha: float = 0.05, epsilon: float = 1e-8, max_iter: int = 25):
+        self.alpha = alpha
+        self.epsilon = epsilon
+        self.max_iter = max_iter
+
+    def fit(self, X, y) -> "Logit":
+        """Fit to covariates ``X`` (DataFrame) and a 0/1 outcome ``y``."""
+        y = _as_binary(y)
+        self.design_ = Design.from_frame(X)
+        matrix = self._model_matrix(X)
+        check_same_length(X=matrix, y=y)
+        terms = [INTERCEPT, *self.design_.terms]
+        beta, mu, weights, iterations, converged = self._irls(matrix, y)
+        self.classes_ = np.array([0, 1])
+
+        if not converged:
+            warnings.warn(f"glm did not converge in {self.max_iter} iterations",
+                          ConvergenceWarning, stacklevel=2)
+        fitted_extreme = (mu > 1 - _NUMERICALLY_ZERO) | (mu < _NUMERICALLY_ZERO)
+        if fitted_extreme.any():
+            self._warn_separation(matrix, beta, terms, int(fitted_extreme.sum()))
+
+        cov = linalg.inv(matrix.T @ (weights[:, None] * matrix))
+        deviance = _deviance(y, mu)
+        null_deviance = _deviance(y, np.full_like(y, y.mean()))
+        self.result_ = LogitResult(
+            params=pd.Series(beta, index=terms),
+            cov=pd.DataFrame((cov + cov.T) / 2, index=terms, columns=terms),
+            loglik=-deviance / 2, loglik_null=-null_deviance / 2,
+            deviance=deviance, null_deviance=null_deviance,
+            aic=deviance + 2 * len(terms), n=len(y), n_events=int(y.sum()),
+            iterations=iterations, alpha=self.alpha,
+            meta={"method": "glm binomial (logit)", "converged": converged},
+        )
+        return self
+
+    def _model_matrix(self, X) -> np.ndarray:
+        matrix = self.design_.transform(X)
+        return np.column_stack((np.ones(len(matrix)), matrix))
+
+    def _irls(self, X: np.ndarray, y: np.ndarray):
+        """``glm.fit``'s IRLS; returns the weights of the last iteration for the covariance."""
+        mu = (y + 0.5) / 2
+        eta = special.logit(mu)
+        deviance_old = _deviance(y, mu)
+        beta = np.zeros(X.shape[1])
+        for iteration in range(1, self.max_iter + 1):
+            mu_eta = _mu_eta(eta)
+            working = eta + (y - mu) / mu_eta
+            weights = mu_eta**2 / (mu * (1 - mu))
+            root = np.sqrt(weights)
+            beta = linalg.lstsq(X * root[:, None], working * root, lapack_driver="gelsy")[0]
+            eta = X @ beta
+            mu = _inverse_link(eta)
+            deviance = _deviance(y, mu)
+            if abs(deviance - deviance_old) / (abs(deviance) + 0.1) < self.epsilon:
+                return beta, mu, weights, iteration, True
+            deviance_old = deviance
+        return beta, mu, weights, self.max_iter, False
+
+    def _warn_separation(self, X, beta, terms, count):
+        spread = np.r_[0.0, X[:, 1:].std(axis=0)]
+        suspects = [terms[i] for i in np.argsort(-np.abs(beta * spread))[:2] if spread[i] > 0]
+        warnings.warn(
+            f"fitted probabilities numerically 0 or 1 for {count} observation(s): "
+            f"separation, most likely by {suspects}; their odds ratios are not estimable "
+            "(consider penalised regression)", SeparationWarning, stacklevel=3,
+        )
+
+    # ------------------------------------------------------------- delegation
+    def summary(self) -> pd.DataFrame:
+        """Coefficient table; see :meth:`LogitResult.summary`."""
+        return self.result_.summary()
+
+    @property
+    def coef_(self) -> pd.Series:
+        return self.result_.params
+
+    @property
+    def loglik_(self) -> float:
+        return self.result_.loglik
+
+    @property
+    def aic_(self) -> float:
+        return self.result_.aic
+
+    def decision_function(self, X) -> np.ndarray:
+        """Linear predictor (log odds), as ``predict(fit, type = "link")``."""
+        return self._model_matrix(X) @ self.coef_.to_numpy()
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Probability of the event (1-D), as ``predict(fit, type = "response")``."""
+        return _inverse_link(self.decision_function(X))
+
+    def predict(self, X) -> np.ndarray:
+        """Predicted class (probability >= 0.5)."""
+        return (self.predict_proba(X) >= 0.5).astype(int)

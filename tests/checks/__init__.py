@@ -1,0 +1,11 @@
+"""Checks of radstats against one R reference case, by area.
+
+Shared by the frozen-fixture suite (tests/parity) and the live rpy2 suite
+(tests/live_r): each area module has ``check_case(fixture)``, and each area is
+also a script ``reference_r/<area>.R`` whose cases are frozen in
+``tests/fixtures/r/<area>/``.
+"""
+
+from tests.checks import logistic, survival  # noqa: F401
+
+AREAS = {"survival": survival.check_case, "logistic": logistic.check_case}

@@ -1,0 +1,53 @@
+"""Logit: bad input gets a clear error or warning naming the problem."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from radstats import InputError
+from radstats.logistic import Logit, SeparationWarning
+
+
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(1)
+    X = pd.DataFrame({"age": rng.normal(60, 8, 80).round(1),
+                      "stage": pd.Categorical(rng.choice(["I", "II", "III"], 80))})
+    y = (rng.random(80) < 1 / (1 + np.exp(-(X["age"] - 60) / 8))).astype(int)
+    return X, y
+
+
+def test_rejects_non_binary_and_single_class_outcomes(data):
+    X, _ = data
+    with pytest.raises(InputError, match="0/1 or boolean; found 2 at position 0"):
+        Logit().fit(X, np.full(80, 2))
+    with pytest.raises(InputError, match="single class"):
+        Logit().fit(X, np.zeros(80))
+
+
+def test_names_missing_values_and_unseen_levels(data):
+    X, y = data
+    with pytest.raises(InputError, match="column 'age' has 1 missing value.*row 3"):
+        Logit().fit(X.assign(age=X["age"].where(X.index != 3)), y)
+    fit = Logit().fit(X, y)
+    assert fit.coef_.index.tolist() == ["(Intercept)", "age", "stageII", "stageIII"]
+    with pytest.raises(InputError, match=r"'stage' has level\(s\) \['IV'\] not seen"):
+        fit.predict_proba(X.head(1).assign(stage="IV"))
+
+
+@pytest.mark.filterwarnings("ignore::radstats.ConvergenceWarning")  # R does not converge either
+def test_separation_warns_naming_the_variable(data):
+    X, _ = data
+    y = (X["age"] > 60).astype(int)
+    with pytest.warns(SeparationWarning, match=r"separation, most likely by \['age'"):
+        Logit().fit(X, y)
+
+
+def test_is_a_scikit_learn_classifier(data):
+    X, y = data
+    fit = clone(Logit(alpha=0.1)).fit(X, y)
+    prob = fit.predict_proba(X)
+    assert prob.shape == (80,) and ((prob > 0) & (prob < 1)).all()
+    assert set(fit.predict(X)) <= {0, 1}
+    assert fit.summary()["or_lower"].lt(fit.summary()["or"]).all()

@@ -1,0 +1,48 @@
+"""Package-wide conventions: import hygiene, R references, the CLI and examples."""
+
+import inspect
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import radstats.metrics
+import radstats.survival
+from radstats.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+STATISTICAL_API = [
+    radstats.survival.CoxPH, radstats.survival.kaplan_meier, radstats.survival.logrank_test,
+    radstats.metrics.concordance_index,
+]
+
+
+def test_import_does_not_load_heavy_optional_modules():
+    code = ("import sys, radstats, radstats.survival, radstats.metrics, radstats.datasets; "
+            "print(sorted(m for m in ('matplotlib', 'torch', 'SimpleITK', 'radiomics', 'rpy2') "
+            "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("obj", STATISTICAL_API, ids=lambda o: o.__name__)
+def test_public_statistics_name_the_r_function_they_match(obj):
+    doc = inspect.getdoc(obj)
+    assert "Notes" in doc and "Matches ``" in doc and "Examples" in doc
+
+
+def test_demo_writes_its_outputs(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path / "demo")]) == 0
+    written = {p.name for p in (tmp_path / "demo").iterdir()}
+    assert {"cox_summary.csv", "km_at_times.csv", "km_medians.csv", "results.json",
+            "km_lung_by_sex.png"} <= written
+    assert str((tmp_path / "demo").resolve()) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)
+def test_examples_run(script, tmp_path, monkeypatch):
+    """Each example runs to the end (in a scratch folder, where it may write files)."""
+    monkeypatch.chdir(tmp_path)
+    runpy.run_path(str(script), run_name="__main__")
