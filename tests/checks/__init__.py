@@ -6,6 +6,10 @@ also a script ``reference_r/<area>.R`` whose cases are frozen in
 ``tests/fixtures/r/<area>/``.
 """
 
-from tests.checks import logistic, survival  # noqa: F401
+from tests.checks import logistic, selection, survival
 
-AREAS = {"survival": survival.check_case, "logistic": logistic.check_case}
+AREAS = {
+    "survival": survival.check_case,
+    "logistic": logistic.check_case,
+    "selection": selection.check_case,
+}

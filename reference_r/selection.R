@@ -1,0 +1,55 @@
+# Reference values for radstats.selection (MASS::stepAIC).
+# Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
+suppressPackageStartupMessages({library(survival); library(MASS)})
+packages <- c("MASS", "survival")
+
+spec <- function(base, ...) modifyList(base, list(...))
+
+# stepAIC from the full model (backward, both) or the empty one (forward),
+# over the candidate `covariates`, with k = 2 (AIC) or log(nobs) (BIC).
+stepaic_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$outcome, inputs$time, inputs$covariates))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  lhs <- if (inputs$model == "coxph") paste0("Surv(", inputs$time, ", y)") else "y"
+  full <- as.formula(paste(lhs, "~", paste(inputs$covariates, collapse = " + ")))
+  start <- if (inputs$direction == "forward") as.formula(paste(lhs, "~ 1")) else full
+  fit0 <- if (inputs$model == "coxph") eval(bquote(coxph(.(start), data = d)))
+          else eval(bquote(glm(.(start), family = binomial, data = d)))
+  k <- if (inputs$criterion == "bic") log(nobs(fit0)) else 2
+  upper <- as.formula(paste("~", paste(inputs$covariates, collapse = " + ")))
+  fit <- stepAIC(fit0, scope = list(lower = ~1, upper = upper), direction = inputs$direction,
+                 k = k, trace = 0)
+  steps <- as.character(fit$anova$Step)
+  steps[1] <- "<start>"
+  list(
+    call = sprintf("stepAIC(%s, scope = list(lower = ~1, upper = %s), direction = \"%s\", k = %s)",
+                   deparse1(fit0$call), deparse1(upper), inputs$direction, format(k, digits = 17)),
+    inputs = inputs,
+    outputs = list(selected = attr(terms(fit), "term.labels"),
+                   aic = unname(extractAIC(fit, k = k)[2]),
+                   path_change = trimws(steps), path_aic = fit$anova$AIC, k = k),
+    tolerance = list(aic = tol(1e-6), path_aic = tol(1e-6), k = tol(1e-12)))
+}
+
+lung <- list(data = "lung", outcome = "status", event_code = 2, time = "time", model = "coxph",
+             covariates = c("age", "sex", "ph.ecog", "ph.karno", "wt.loss", "pat.karno",
+                            "meal.cal", "inst"), criterion = "aic")
+veteran <- list(data = "veteran", outcome = "status", event_code = 1, time = "time",
+                model = "coxph", criterion = "aic",
+                covariates = c("trt", "celltype", "karno", "diagtime", "age", "prior"),
+                factor_levels = list(celltype = c("squamous", "smallcell", "adeno", "large")))
+pbc <- list(data = "pbc", outcome = "status", event_code = 2, model = "glm", criterion = "aic",
+            covariates = c("age", "sex", "bili", "albumin", "edema", "stage", "chol",
+                           "copper", "ast", "trig", "platelet", "protime", "ascites", "spiders"),
+            factor_levels = list(sex = c("m", "f"), stage = c("1", "2", "3", "4")))
+
+cases <- list(
+  stepaic_cox_lung_both = stepaic_case(spec(lung, direction = "both")),
+  stepaic_cox_lung_backward = stepaic_case(spec(lung, direction = "backward")),
+  stepaic_cox_lung_forward = stepaic_case(spec(lung, direction = "forward")),
+  stepaic_cox_lung_bic = stepaic_case(spec(lung, direction = "both", criterion = "bic")),
+  stepaic_cox_veteran_factor = stepaic_case(spec(veteran, direction = "both")),
+  stepaic_glm_pbc_both = stepaic_case(spec(pbc, direction = "both")),
+  stepaic_glm_pbc_forward = stepaic_case(spec(pbc, direction = "forward")),
+  stepaic_glm_pbc_bic = stepaic_case(spec(pbc, direction = "backward", criterion = "bic"))
+)
