@@ -6,10 +6,11 @@ also a script ``reference_r/<area>.R`` whose cases are frozen in
 ``tests/fixtures/r/<area>/``.
 """
 
-from tests.checks import logistic, selection, survival
+from tests.checks import logistic, metrics, selection, survival
 
 AREAS = {
     "survival": survival.check_case,
     "logistic": logistic.check_case,
     "selection": selection.check_case,
+    "metrics": metrics.check_case,
 }

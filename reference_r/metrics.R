@@ -1,0 +1,67 @@
+# Reference values for radstats.metrics (pROC).
+# Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
+suppressPackageStartupMessages(library(pROC))
+packages <- c("pROC")
+
+spec <- function(base, ...) modifyList(base, list(...))
+
+binary_data <- function(inputs, columns) {
+  d <- prepare_data(inputs, c(inputs$outcome, columns))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  d
+}
+
+roc_case <- function(inputs) function() {
+  d <- binary_data(inputs, inputs$score)
+  r <- roc(d$y, d[[inputs$score]], direction = inputs$direction, levels = c(0, 1), quiet = TRUE)
+  ci <- ci.auc(r, method = "delong")
+  curve <- coords(r, "all", ret = c("threshold", "sensitivity", "specificity"))
+  list(
+    call = sprintf("roc(y, %s, direction = \"%s\", levels = c(0, 1)); ci.auc(method = \"delong\")",
+                   inputs$score, inputs$direction),
+    inputs = inputs,
+    outputs = list(auc = as.numeric(r$auc), ci_lower = ci[1], ci_upper = ci[3],
+                   variance = var(r, method = "delong"), direction = r$direction,
+                   threshold = curve$threshold, sensitivity = curve$sensitivity,
+                   specificity = curve$specificity),
+    tolerance = list(auc = tol(1e-10), ci_lower = tol(1e-8), ci_upper = tol(1e-8),
+                     variance = tol(1e-8), threshold = tol(1e-12), sensitivity = tol(1e-12),
+                     specificity = tol(1e-12)))
+}
+
+delong_case <- function(inputs) function() {
+  d <- binary_data(inputs, c(inputs$score1, inputs$score2))
+  if (isTRUE(inputs$paired)) {
+    r1 <- roc(d$y, d[[inputs$score1]], levels = c(0, 1), quiet = TRUE)
+    r2 <- roc(d$y, d[[inputs$score2]], levels = c(0, 1), quiet = TRUE)
+  } else {  # two groups of patients split by `split`; score1 in the first, score2 in the second
+    first <- d[[inputs$split]] == inputs$split_value
+    r1 <- roc(d$y[first], d[[inputs$score1]][first], levels = c(0, 1), quiet = TRUE)
+    r2 <- roc(d$y[!first], d[[inputs$score2]][!first], levels = c(0, 1), quiet = TRUE)
+  }
+  test <- roc.test(r1, r2, method = "delong", paired = inputs$paired)
+  list(
+    call = sprintf("roc.test(roc1, roc2, method = \"delong\", paired = %s)", inputs$paired),
+    inputs = inputs,
+    outputs = list(statistic = unname(test$statistic), pvalue = test$p.value,
+                   df = if (is.null(test$parameter)) NA else unname(test$parameter),
+                   auc1 = as.numeric(r1$auc), auc2 = as.numeric(r2$auc)),
+    tolerance = list(statistic = tol(1e-8), pvalue = tol(1e-8), df = tol(1e-8),
+                     auc1 = tol(1e-10), auc2 = tol(1e-10)))
+}
+
+pbc <- list(data = "pbc", outcome = "status", event_code = 2,
+            factor_levels = list(sex = c("m", "f")))
+ties <- list(data = "ties", outcome = "status", event_code = 1)
+
+cases <- list(
+  roc_pbc_bili = roc_case(spec(pbc, score = "bili", direction = "<")),
+  roc_pbc_albumin_auto = roc_case(spec(pbc, score = "albumin", direction = "auto")),
+  roc_pbc_stage_ties = roc_case(spec(pbc, score = "stage", direction = "auto")),
+  roc_ties_risk = roc_case(spec(ties, score = "risk", direction = "<")),
+  roc_ties_reversed = roc_case(spec(ties, score = "x1", direction = ">")),
+  delong_pbc_paired = delong_case(spec(pbc, score1 = "bili", score2 = "protime", paired = TRUE)),
+  delong_ties_paired = delong_case(spec(ties, score1 = "risk", score2 = "x1", paired = TRUE)),
+  delong_pbc_unpaired = delong_case(spec(pbc, score1 = "bili", score2 = "bili", paired = FALSE,
+                                         split = "sex", split_value = "f"))
+)

@@ -1,0 +1,39 @@
+"""Checks of radstats.metrics against one R reference case (pROC)."""
+
+from radstats.metrics import delong_test, roc_auc, roc_curve
+from radstats.testing import assert_matches_r, fixture_frame
+
+
+def _data(inputs, columns):
+    data = fixture_frame(inputs, [inputs["outcome"], *columns])
+    return data, (data[inputs["outcome"]] == inputs["event_code"]).astype(int)
+
+
+def check_roc(fx):
+    inputs = fx["inputs"]
+    data, y = _data(inputs, [inputs["score"]])
+    result = roc_auc(y, data[inputs["score"]], direction=inputs["direction"])
+    assert result.direction == fx["outputs"]["direction"]
+    for name in ("auc", "ci_lower", "ci_upper", "variance"):
+        assert_matches_r(getattr(result, "estimate" if name == "auc" else name), fx, name)
+    curve = roc_curve(y, data[inputs["score"]], direction=inputs["direction"])
+    for name in ("threshold", "sensitivity", "specificity"):
+        assert_matches_r(curve[name], fx, name)
+
+
+def check_delong(fx):
+    inputs = fx["inputs"]
+    data, y = _data(inputs, [inputs["score1"], inputs["score2"]])
+    if inputs["paired"]:
+        result = delong_test(y, data[inputs["score1"]], data[inputs["score2"]])
+    else:
+        first = (data[inputs["split"]] == inputs["split_value"]).to_numpy()
+        result = delong_test(y[first], data[inputs["score1"]][first], data[inputs["score2"]][~first],
+                             paired=False, y2=y[~first])
+    for name in ("statistic", "pvalue", "df", "auc1", "auc2"):
+        assert_matches_r(getattr(result, name), fx, name)
+
+
+def check_case(fx):
+    kind = fx["case"].split("_")[0]
+    {"roc": check_roc, "delong": check_delong}[kind](fx)

@@ -1,0 +1,43 @@
+"""ROC metrics: bad input gets a clear error naming the problem."""
+
+import numpy as np
+import pytest
+
+from radstats import InputError
+from radstats.metrics import delong_test, roc_auc, roc_curve
+
+
+def test_rejects_bad_outcomes():
+    with pytest.raises(InputError, match="single class"):
+        roc_auc([1, 1, 1], [0.2, 0.5, 0.7])
+    with pytest.raises(InputError, match="0/1 or boolean; found 2 at position 1"):
+        roc_auc([0, 2, 1], [0.2, 0.5, 0.7])
+
+
+def test_names_missing_scores_and_mismatched_lengths():
+    with pytest.raises(InputError, match="`score` has 1 missing.*position 2"):
+        roc_auc([0, 1, 1], [0.2, 0.5, np.nan])
+    with pytest.raises(InputError, match="y=3, score=2"):
+        roc_curve([0, 1, 1], [0.2, 0.5])
+
+
+def test_rejects_bad_options():
+    with pytest.raises(InputError, match="`direction` must be one of"):
+        roc_auc([0, 1], [0.1, 0.9], direction="up")
+    with pytest.raises(InputError, match="`ci` must be 'delong'"):
+        roc_auc([0, 1], [0.1, 0.9], ci="exact")
+    with pytest.raises(InputError, match="unpaired test needs `y2`"):
+        delong_test([0, 1, 0, 1], [.1, .9, .2, .8], [.3, .6, .4, .7], paired=False)
+
+
+def test_warns_when_curves_point_in_different_directions():
+    y = [0, 0, 1, 1, 0, 1]
+    with pytest.warns(UserWarning, match="different directions"):
+        delong_test(y, [.1, .2, .8, .9, .3, .7], [.9, .8, .1, .2, .7, .3])
+
+
+def test_auc_is_symmetric_under_direction():
+    y = [0, 0, 1, 1, 0, 1]
+    score = np.array([.1, .4, .35, .8, .2, .9])
+    assert roc_auc(y, score, direction="<").estimate == pytest.approx(
+        roc_auc(y, -score, direction=">").estimate)
