@@ -51,4 +51,11 @@ save_csv(mono, "monotone", fixture_dir)
 sep <- data.frame(x = round(seq(-2, 2, length.out = 30), 3), z = round(cos(1:30), 3))
 sep$y <- as.integer(sep$x > 0)
 save_csv(sep, "separation", fixture_dir)
+# Predicted probabilities against outcomes for calibration: `p` is slightly
+# miscalibrated (true risk is plogis(1.2 * qlogis(p) - 0.3)); `p_tied` rounds p to
+# one decimal, leaving fewer distinct quantiles than risk groups.
+k <- 300
+p <- round(plogis(rnorm(k, -0.4, 1.3)), 6)
+calib <- data.frame(y = rbinom(k, 1, plogis(1.2 * qlogis(p) - 0.3)), p = p, p_tied = round(p, 1))
+save_csv(calib, "calibration", fixture_dir)
 cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")

@@ -50,6 +50,29 @@ delong_case <- function(inputs) function() {
                      auc1 = tol(1e-10), auc2 = tol(1e-10)))
 }
 
+# ResourceSelection::hoslem.test's algorithm in base R (the package is not in
+# Debian): groups cut at the unique type-7 quantiles, df = g - 2.
+hoslem_base <- function(y, prob, g) {
+  breaks <- unique(quantile(prob, probs = seq(0, 1, 1 / g)))
+  group <- cut(prob, breaks = breaks, include.lowest = TRUE)
+  observed <- xtabs(cbind(y0 = 1 - y, y1 = y) ~ group)
+  expected <- xtabs(cbind(e0 = 1 - prob, e1 = prob) ~ group)
+  statistic <- sum((observed - expected)^2 / expected)
+  list(statistic = statistic, df = g - 2, pvalue = 1 - pchisq(statistic, g - 2),
+       observed_1 = unname(observed[, 2]), expected_1 = unname(expected[, 2]))
+}
+
+hoslem_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c("y", inputs$prob))
+  list(
+    call = sprintf("hoslem.test(y, %s, g = %d) [ResourceSelection 0.3-6 algorithm in base R]",
+                   inputs$prob, inputs$g),
+    inputs = inputs,
+    outputs = hoslem_base(d$y, d[[inputs$prob]], inputs$g),
+    tolerance = list(statistic = tol(1e-10), pvalue = tol(1e-10), observed_1 = tol(0),
+                     expected_1 = tol(1e-12)))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -62,6 +85,9 @@ cases <- list(
   roc_ties_reversed = roc_case(spec(ties, score = "x1", direction = ">")),
   delong_pbc_paired = delong_case(spec(pbc, score1 = "bili", score2 = "protime", paired = TRUE)),
   delong_ties_paired = delong_case(spec(ties, score1 = "risk", score2 = "x1", paired = TRUE)),
+  hoslem_calibration_g10 = hoslem_case(list(data = "calibration", prob = "p", g = 10)),
+  hoslem_calibration_g5 = hoslem_case(list(data = "calibration", prob = "p", g = 5)),
+  hoslem_tied_probabilities = hoslem_case(list(data = "calibration", prob = "p_tied", g = 10)),
   delong_pbc_unpaired = delong_case(spec(pbc, score1 = "bili", score2 = "bili", paired = FALSE,
                                          split = "sex", split_value = "f"))
 )

@@ -41,3 +41,15 @@ def test_auc_is_symmetric_under_direction():
     score = np.array([.1, .4, .35, .8, .2, .9])
     assert roc_auc(y, score, direction="<").estimate == pytest.approx(
         roc_auc(y, -score, direction=">").estimate)
+
+
+def test_hosmer_lemeshow_rejects_bad_probabilities_and_warns_on_ties():
+    from radstats.metrics import hosmer_lemeshow
+
+    with pytest.raises(InputError, match=r"must lie in \[0, 1\]; found 1.2 at position 1"):
+        hosmer_lemeshow([0, 1, 1], [0.2, 1.2, 0.5])
+    y = np.tile([0, 1], 20)
+    prob = np.repeat([0.2, 0.4, 0.6, 0.8], 10)
+    with pytest.warns(UserWarning, match="only 4 distinct risk groups from 10 requested"):
+        result = hosmer_lemeshow(y, prob, g=10)
+    assert result.df == 8 and len(result.table) == 4

@@ -1,6 +1,8 @@
 """Checks of radstats.metrics against one R reference case (pROC)."""
 
-from radstats.metrics import delong_test, roc_auc, roc_curve
+import warnings
+
+from radstats.metrics import delong_test, hosmer_lemeshow, roc_auc, roc_curve
 from radstats.testing import assert_matches_r, fixture_frame
 
 
@@ -34,6 +36,19 @@ def check_delong(fx):
         assert_matches_r(getattr(result, name), fx, name)
 
 
+def check_hoslem(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, ["y", inputs["prob"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # fewer groups than g: checked in the input tests
+        result = hosmer_lemeshow(data["y"], data[inputs["prob"]], g=inputs["g"])
+    assert result.df == fx["outputs"]["df"]
+    assert_matches_r(result.statistic, fx, "statistic")
+    assert_matches_r(result.pvalue, fx, "pvalue")
+    assert_matches_r(result.table["observed_1"], fx, "observed_1")
+    assert_matches_r(result.table["expected_1"], fx, "expected_1")
+
+
 def check_case(fx):
     kind = fx["case"].split("_")[0]
-    {"roc": check_roc, "delong": check_delong}[kind](fx)
+    {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem}[kind](fx)
