@@ -73,6 +73,37 @@ hoslem_case <- function(inputs) function() {
                      expected_1 = tol(1e-12)))
 }
 
+# dcurves::dca's net benefit for a binary outcome in base R (dcurves is not in
+# Debian): treated when prob >= threshold.
+dca_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c("y", inputs$prob))
+  t <- inputs$thresholds
+  p <- d[[inputs$prob]]
+  n <- nrow(d)
+  tp <- sapply(t, function(x) sum(p >= x & d$y == 1)) / n
+  fp <- sapply(t, function(x) sum(p >= x & d$y == 0)) / n
+  prevalence <- mean(d$y)
+  list(
+    call = sprintf("dcurves::dca(y ~ %s, thresholds = ...) net benefit, in base R", inputs$prob),
+    inputs = inputs,
+    outputs = list(net_benefit = tp - fp * t / (1 - t),
+                   treat_all = prevalence - (1 - prevalence) * t / (1 - t)),
+    tolerance = list(net_benefit = tol(1e-12, 1e-15), treat_all = tol(1e-12, 1e-15)))
+}
+
+youden_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$outcome, inputs$score))
+  y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  best <- coords(roc(y, d[[inputs$score]], levels = c(0, 1), quiet = TRUE), "best",
+                 best.method = "youden", ret = c("threshold", "sensitivity", "specificity"))
+  list(
+    call = sprintf("coords(roc(y, %s), \"best\", best.method = \"youden\")", inputs$score),
+    inputs = inputs,
+    outputs = list(threshold = best$threshold, sensitivity = best$sensitivity,
+                   specificity = best$specificity),
+    tolerance = list(threshold = tol(1e-12), sensitivity = tol(1e-12), specificity = tol(1e-12)))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -88,6 +119,11 @@ cases <- list(
   hoslem_calibration_g10 = hoslem_case(list(data = "calibration", prob = "p", g = 10)),
   hoslem_calibration_g5 = hoslem_case(list(data = "calibration", prob = "p", g = 5)),
   hoslem_tied_probabilities = hoslem_case(list(data = "calibration", prob = "p_tied", g = 10)),
+  dca_calibration = dca_case(list(data = "calibration", prob = "p", thresholds = seq(0, 0.99, 0.01))),
+  dca_tied_at_thresholds = dca_case(list(data = "calibration", prob = "p_tied",
+                                         thresholds = c(0.05, 0.1, 0.2, 0.3, 0.5, 0.7))),
+  youden_pbc_bili = youden_case(spec(pbc, score = "bili")),
+  youden_ties_risk = youden_case(spec(ties, score = "risk")),
   delong_pbc_unpaired = delong_case(spec(pbc, score1 = "bili", score2 = "bili", paired = FALSE,
                                          split = "sex", split_value = "f"))
 )

@@ -53,3 +53,18 @@ def test_hosmer_lemeshow_rejects_bad_probabilities_and_warns_on_ties():
     with pytest.warns(UserWarning, match="only 4 distinct risk groups from 10 requested"):
         result = hosmer_lemeshow(y, prob, g=10)
     assert result.df == 8 and len(result.table) == 4
+
+
+def test_decision_curve_rejects_thresholds_outside_the_unit_interval():
+    from radstats.metrics import decision_curve
+
+    with pytest.raises(InputError, match=r"`thresholds` must lie in \[0, 1\)"):
+        decision_curve([0, 1], [0.2, 0.8], thresholds=[0.5, 1.0])
+
+
+def test_youden_reports_every_tied_threshold():
+    from radstats.metrics import youden
+
+    result = youden([0, 1, 0, 1], [1, 2, 3, 4])
+    assert result.threshold == result.meta["tied_thresholds"][0]
+    assert len(result.meta["tied_thresholds"]) >= 1

@@ -2,10 +2,13 @@
 
 from radstats.metrics.calibration import HosmerLemeshowResult, hosmer_lemeshow
 from radstats.metrics.concordance import ConcordanceResult, concordance_index
-from radstats.metrics.roc import AUCResult, DeLongTest, delong_test, roc_auc, roc_curve
+from radstats.metrics.decision_curve import decision_curve
+from radstats.metrics.roc import (
+    AUCResult, DeLongTest, YoudenResult, delong_test, roc_auc, roc_curve, youden,
+)
 
 __all__ = [
     "AUCResult", "ConcordanceResult", "DeLongTest", "HosmerLemeshowResult", "concordance_index",
-    "delong_test", "hosmer_lemeshow",
-    "roc_auc", "roc_curve",
+    "YoudenResult", "decision_curve", "delong_test", "hosmer_lemeshow", "roc_auc", "roc_curve",
+    "youden",
 ]

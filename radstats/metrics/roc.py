@@ -252,3 +252,43 @@ def delong_test(y, score1, score2, paired: bool = True, y2=None,
         pvalue = 2 * stats.t.sf(abs(statistic), df)
     return DeLongTest(float(statistic), float(pvalue), float(df), float(auc1), float(auc2),
                       meta={"method": "DeLong", "paired": paired})
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class YoudenResult(Result):
+    """The threshold maximising sensitivity + specificity - 1 (Youden's J)."""
+
+    threshold: float
+    sensitivity: float
+    specificity: float
+    youden_index: float
+    meta: dict = dataclasses.field(default_factory=dict)
+
+
+def youden(y, score, direction: str = "auto") -> YoudenResult:
+    """Optimal cut-off by Youden's index on pROC's thresholds.
+
+    Returns the first threshold (in :func:`roc_curve` order) with the largest
+    ``sensitivity + specificity``; all tied thresholds are in
+    ``meta["tied_thresholds"]``, as pROC returns every tied row.
+
+    Notes
+    -----
+    Matches ``pROC::coords(roc, "best", best.method = "youden")`` (pROC 1.18.0)
+    exactly (thresholds are midpoints between distinct scores).
+
+    Examples
+    --------
+    >>> res = youden([0, 0, 1, 1, 0, 1, 0, 1], [1, 2, 3, 4, 5, 6, 7, 8])
+    >>> res.threshold, res.sensitivity, res.specificity
+    (2.5, 1.0, 0.5)
+    """
+    curve = roc_curve(y, score, direction)
+    criterion = (curve["sensitivity"] + curve["specificity"]).to_numpy()
+    best = np.flatnonzero(criterion == criterion.max())
+    row = curve.iloc[best[0]]
+    return YoudenResult(
+        threshold=float(row["threshold"]), sensitivity=float(row["sensitivity"]),
+        specificity=float(row["specificity"]), youden_index=float(criterion.max() - 1),
+        meta={"method": "youden", "tied_thresholds": curve["threshold"].iloc[best].tolist()},
+    )

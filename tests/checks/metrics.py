@@ -2,7 +2,9 @@
 
 import warnings
 
-from radstats.metrics import delong_test, hosmer_lemeshow, roc_auc, roc_curve
+from radstats.metrics import (
+    decision_curve, delong_test, hosmer_lemeshow, roc_auc, roc_curve, youden,
+)
 from radstats.testing import assert_matches_r, fixture_frame
 
 
@@ -49,6 +51,26 @@ def check_hoslem(fx):
     assert_matches_r(result.table["expected_1"], fx, "expected_1")
 
 
+def check_dca(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, ["y", inputs["prob"]])
+    curve = decision_curve(data["y"], data[inputs["prob"]], thresholds=inputs["thresholds"])
+    assert_matches_r(curve["net_benefit"], fx, "net_benefit")
+    assert_matches_r(curve["treat_all"], fx, "treat_all")
+
+
+def check_youden(fx):
+    inputs = fx["inputs"]
+    data, y = _data(inputs, [inputs["score"]])
+    result = youden(y, data[inputs["score"]])
+    for name in ("threshold", "sensitivity", "specificity"):
+        assert_matches_r(getattr(result, name), {**fx, "outputs": {
+            name: fx["outputs"][name][0] if isinstance(fx["outputs"][name], list)
+            else fx["outputs"][name]}}, name, fx["tolerance"][name])
+
+
 def check_case(fx):
     kind = fx["case"].split("_")[0]
-    {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem}[kind](fx)
+    checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
+              "dca": check_dca, "youden": check_youden}
+    checks[kind](fx)
