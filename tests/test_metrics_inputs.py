@@ -65,6 +65,6 @@ def test_decision_curve_rejects_thresholds_outside_the_unit_interval():
 def test_youden_reports_every_tied_threshold():
     from radstats.metrics import youden
 
-    result = youden([0, 1, 0, 1], [1, 2, 3, 4])
-    assert result.threshold == result.meta["tied_thresholds"][0]
-    assert len(result.meta["tied_thresholds"]) >= 1
+    result = youden([0, 1, 0, 1], [1, 2, 3, 4])  # J = 0.5 at 1.5 and at 3.5
+    assert result.meta["tied_thresholds"] == [1.5, 3.5]
+    assert (result.threshold, result.youden_index) == (1.5, 0.5)
