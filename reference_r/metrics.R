@@ -1,7 +1,7 @@
 # Reference values for radstats.metrics (pROC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
-suppressPackageStartupMessages(library(pROC))
-packages <- c("pROC")
+suppressPackageStartupMessages({library(pROC); library(rms)})
+packages <- c("pROC", "rms")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -104,6 +104,21 @@ youden_case <- function(inputs) function() {
     tolerance = list(threshold = tol(1e-12), sensitivity = tol(1e-12), specificity = tol(1e-12)))
 }
 
+valprob_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c("y", inputs$prob))
+  v <- val.prob(d[[inputs$prob]], d$y, pl = FALSE)
+  list(
+    call = sprintf("val.prob(%s, y, pl = FALSE)", inputs$prob),
+    inputs = inputs,
+    outputs = list(intercept = v[["Intercept"]], slope = v[["Slope"]], eavg = v[["Eavg"]],
+                   e90 = v[["E90"]], emax = v[["Emax"]], brier = v[["Brier"]],
+                   c_index = v[["C (ROC)"]], dxy = v[["Dxy"]]),
+    tolerance = list(intercept = tol(1e-6, reason = "lrm.fit and radstats' IRLS stop at different points of the same MLE"),
+                     slope = tol(1e-6, reason = "as intercept"),
+                     eavg = tol(1e-8), e90 = tol(1e-8), emax = tol(1e-8),
+                     brier = tol(1e-10), c_index = tol(1e-10), dxy = tol(1e-10)))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -124,6 +139,8 @@ cases <- list(
                                          thresholds = c(0.05, 0.1, 0.2, 0.3, 0.5, 0.7))),
   youden_pbc_bili = youden_case(spec(pbc, score = "bili")),
   youden_ties_risk = youden_case(spec(ties, score = "risk")),
+  valprob_calibration = valprob_case(list(data = "calibration", prob = "p")),
+  valprob_tied_probabilities = valprob_case(list(data = "calibration", prob = "p_tied")),
   delong_pbc_unpaired = delong_case(spec(pbc, score1 = "bili", score2 = "bili", paired = FALSE,
                                          split = "sex", split_value = "f"))
 )

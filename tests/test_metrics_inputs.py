@@ -68,3 +68,13 @@ def test_youden_reports_every_tied_threshold():
     result = youden([0, 1, 0, 1], [1, 2, 3, 4])  # J = 0.5 at 1.5 and at 3.5
     assert result.meta["tied_thresholds"] == [1.5, 3.5]
     assert (result.threshold, result.youden_index) == (1.5, 0.5)
+
+
+def test_calibration_stats_warns_about_probabilities_of_zero_or_one():
+    from radstats.metrics import calibration_stats
+
+    y = [0, 1, 0, 1, 0, 1, 1, 0, 1]
+    prob = [0.0, .3, .6, .8, .4, .7, .5, .2, 1.0]
+    with pytest.warns(UserWarning, match="2 observation.*probability 0 or 1 left out"):
+        result = calibration_stats(y, prob)
+    assert result.n == 9 and 0 <= result.brier <= 1

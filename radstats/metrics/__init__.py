@@ -1,6 +1,8 @@
 """Performance metrics for risk and probability predictions."""
 
-from radstats.metrics.calibration import HosmerLemeshowResult, hosmer_lemeshow
+from radstats.metrics.calibration import (
+    CalibrationStats, HosmerLemeshowResult, calibration_stats, hosmer_lemeshow,
+)
 from radstats.metrics.concordance import ConcordanceResult, concordance_index
 from radstats.metrics.decision_curve import decision_curve
 from radstats.metrics.roc import (
@@ -8,7 +10,7 @@ from radstats.metrics.roc import (
 )
 
 __all__ = [
-    "AUCResult", "ConcordanceResult", "DeLongTest", "HosmerLemeshowResult", "concordance_index",
-    "YoudenResult", "decision_curve", "delong_test", "hosmer_lemeshow", "roc_auc", "roc_curve",
+    "AUCResult", "CalibrationStats", "ConcordanceResult", "DeLongTest", "HosmerLemeshowResult", "concordance_index",
+    "YoudenResult", "calibration_stats", "decision_curve", "delong_test", "hosmer_lemeshow", "roc_auc", "roc_curve",
     "youden",
 ]

@@ -101,3 +101,84 @@ def hosmer_lemeshow(y, prob, g: int = 10) -> HosmerLemeshowResult:
                          columns=["observed_0", "observed_1", "expected_0", "expected_1"])
     return HosmerLemeshowResult(statistic, g - 2, float(stats.chi2.sf(statistic, g - 2)), table,
                                 meta={"method": "Hosmer-Lemeshow", "g": g, "groups": groups})
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class CalibrationStats(Result):
+    """Calibration and discrimination of predicted probabilities (``rms::val.prob``).
+
+    ``intercept`` and ``slope`` are the logistic recalibration ``y ~ a + b logit(p)``
+    (ideal 0 and 1); ``eavg``, ``e90`` and ``emax`` are the mean, 90th percentile
+    and maximum of ``|p - smoothed observed|`` with LOWESS (``iter = 0``);
+    ``brier`` is ``mean((p - y)^2)``; ``c_index`` is the AUC and ``dxy = 2 (C - 1/2)``.
+    """
+
+    intercept: float
+    slope: float
+    eavg: float
+    e90: float
+    emax: float
+    brier: float
+    c_index: float
+    dxy: float
+    n: int
+    meta: dict = dataclasses.field(default_factory=dict)
+
+
+def calibration_stats(y, prob) -> CalibrationStats:
+    """Calibration intercept and slope, smoothed calibration errors, Brier and C.
+
+    Parameters
+    ----------
+    y : array-like of {0, 1}
+        Observed outcome (1 = event).
+    prob : array-like of float
+        Predicted probability of the event, in [0, 1].
+
+    Returns
+    -------
+    CalibrationStats
+
+    Notes
+    -----
+    Matches ``rms::val.prob(prob, y, pl = FALSE)`` (rms 6.5-0): Intercept,
+    Slope (its ``lrm.fit(logit, y)``, 1e-6), Eavg, E90, Emax (``lowess(p, y,
+    iter = 0)`` then ``approx(ties = mean)``, 1e-8), Brier, C (ROC) and Dxy
+    (1e-10). LOWESS is radstats' own implementation of R's algorithm
+    (:mod:`radstats.metrics._lowess`), equal to R's to about 1e-14.
+    Probabilities of exactly 0 or 1 are left out of the recalibration fit with a
+    warning, as ``val.prob`` does.
+
+    Examples
+    --------
+    >>> res = calibration_stats([0, 1, 0, 1, 0, 1, 1, 0], [.1, .3, .6, .8, .4, .7, .5, .2])
+    >>> round(res.brier, 4), round(res.c_index, 4)
+    (0.18, 0.8125)
+    """
+    from radstats.logistic import Logit
+    from radstats.metrics._lowess import lowess
+    from radstats.metrics.roc import _Roc
+
+    outcome = _as_outcome(y).astype(float)
+    prob = check_probabilities(prob)
+    check_same_length(y=outcome, prob=prob)
+    finite = (prob > 0) & (prob < 1)
+    if not finite.all():
+        warnings.warn(f"{int((~finite).sum())} observation(s) with probability 0 or 1 left out of "
+                      "the logistic recalibration", stacklevel=2)
+    logit = np.log(prob[finite] / (1 - prob[finite]))
+    recalibration = Logit(epsilon=1e-12).fit(pd.DataFrame({"logit": logit}), outcome[finite])
+    intercept, slope = recalibration.coef_.to_numpy()
+
+    x_sorted, fitted = lowess(prob, outcome, iterations=0)
+    knots, first = np.unique(x_sorted, return_index=True)  # approx(ties = mean)
+    smoothed = np.add.reduceat(fitted, first) / np.diff(np.append(first, len(fitted)))
+    error = np.abs(prob - np.interp(prob, knots, smoothed))
+    c_index = _Roc.from_data(outcome, prob, "<").placements()[0].mean()
+    return CalibrationStats(
+        intercept=float(intercept), slope=float(slope), eavg=float(error.mean()),
+        e90=float(np.quantile(error, 0.9)), emax=float(error.max()),
+        brier=float(np.mean((prob - outcome) ** 2)), c_index=float(c_index),
+        dxy=float(2 * (c_index - 0.5)), n=len(prob),
+        meta={"method": "val.prob", "smoother": "lowess(iter = 0)"},
+    )

@@ -143,8 +143,11 @@ def roc_auc(y, score, direction: str = "auto", ci: str = "delong",
         raise InputError(f"`ci` must be 'delong', got {ci!r}")
     roc = _Roc.from_data(y, score, direction)
     auc, variance, *_ = _auc_and_variance(roc)
-    lower, upper = stats.norm.ppf([(1 - conf_level) / 2, 1 - (1 - conf_level) / 2],
-                                  loc=auc, scale=np.sqrt(variance))
+    if variance > 0:
+        lower, upper = stats.norm.ppf([(1 - conf_level) / 2, 1 - (1 - conf_level) / 2],
+                                      loc=auc, scale=np.sqrt(variance))
+    else:  # perfect separation: pROC's qnorm with sd = 0 gives the AUC itself
+        lower = upper = auc
     return AUCResult(
         estimate=float(auc), ci_lower=float(np.clip(lower, 0, 1)),
         ci_upper=float(np.clip(upper, 0, 1)), variance=float(variance),

@@ -3,7 +3,7 @@
 import warnings
 
 from radstats.metrics import (
-    decision_curve, delong_test, hosmer_lemeshow, roc_auc, roc_curve, youden,
+    calibration_stats, decision_curve, delong_test, hosmer_lemeshow, roc_auc, roc_curve, youden,
 )
 from radstats.testing import assert_matches_r, fixture_frame
 
@@ -69,8 +69,19 @@ def check_youden(fx):
             else fx["outputs"][name]}}, name, fx["tolerance"][name])
 
 
+def check_valprob(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, ["y", inputs["prob"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # probabilities 0 or 1: tested in the input tests
+        result = calibration_stats(data["y"], data[inputs["prob"]])
+    # c_index and dxy differ on purpose: see tests/parity/test_intended_differences.py
+    for name in ("intercept", "slope", "eavg", "e90", "emax", "brier"):
+        assert_matches_r(getattr(result, name), fx, name)
+
+
 def check_case(fx):
     kind = fx["case"].split("_")[0]
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
-              "dca": check_dca, "youden": check_youden}
+              "dca": check_dca, "youden": check_youden, "valprob": check_valprob}
     checks[kind](fx)
