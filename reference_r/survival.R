@@ -101,12 +101,15 @@ logrank_case <- function(inputs) function() {
 concordance_case <- function(inputs) function() {
   d <- prepare(inputs)
   f <- surv_formula(inputs, inputs$risk)
-  fit <- eval(bquote(concordance(.(f), data = d, reverse = TRUE)))
+  timewt <- if (is.null(inputs$timewt)) "n" else inputs$timewt
+  fit <- eval(bquote(concordance(.(f), data = d, reverse = TRUE, timewt = .(timewt),
+                                 ymax = .(inputs$ymax))))
   list(
     call = deparse1(fit$call),
     inputs = inputs,
     outputs = list(estimate = unname(fit$concordance), count = named(fit$count)),
-    tolerance = list(estimate = tol(1e-8), count = tol(0)))
+    tolerance = list(estimate = tol(1e-8),
+                     count = if (timewt == "n") tol(0) else tol(1e-8)))
 }
 
 # Case inputs: a base list with some entries added or replaced (c() would split
@@ -159,6 +162,9 @@ cases <- list(
   concordance_lung_karno = concordance_case(spec(lung, risk = "ph.karno")),
   concordance_lung_age = concordance_case(spec(lung, risk = "age")),
   concordance_ties = concordance_case(spec(ties, risk = "risk")),
+  concordance_lung_age_uno = concordance_case(spec(lung, risk = "age", timewt = "n/G2")),
+  concordance_lung_age_tau = concordance_case(spec(lung, risk = "age", ymax = 365)),
+  concordance_ties_uno_tau = concordance_case(spec(ties, risk = "risk", timewt = "n/G2", ymax = 6)),
   concordance_colon_nodes = concordance_case(list(data = "colon", time = "time", status = "status",
                                                   event_code = 1, risk = "nodes"))
 )

@@ -170,3 +170,18 @@ def test_concordance_counts_equal_a_brute_force_count(seed):
     result = concordance_index(time, event, risk)
     assert {k: getattr(result, k) for k in _brute_force_counts(time, event, risk)} == \
         _brute_force_counts(time, event, risk)
+
+
+def test_concordance_rejects_unknown_methods_and_empty_restrictions():
+    with pytest.raises(InputError, match="'harrell' or 'uno'"):
+        concordance_index([1, 2, 3], [1, 1, 1], [0.1, 0.2, 0.3], method="gonen")
+    with pytest.raises(InputError, match="no comparable pairs.*up to tau = 0.5"):
+        concordance_index([1, 2, 3], [1, 1, 1], [0.1, 0.2, 0.3], tau=0.5)
+
+
+def test_uno_weights_equal_harrell_without_censoring():
+    rng = np.random.default_rng(7)
+    time, risk = rng.exponential(size=50), rng.normal(size=50)
+    harrell = concordance_index(time, np.ones(50), risk)
+    uno = concordance_index(time, np.ones(50), risk, method="uno")
+    assert uno.estimate == pytest.approx(harrell.estimate, rel=1e-12)

@@ -19,14 +19,15 @@ class ConcordanceResult(Result):
     ``estimate = (concordant + tied_risk / 2) / (concordant + discordant + tied_risk)``.
     ``tied_time`` and ``tied_both`` count pairs of events at the same time (with
     unequal and equal risk); they are not comparable and do not enter the estimate.
+    For Uno's C the counts are weighted by ``1 / G(t-)^2`` (so not integers).
     """
 
     estimate: float
-    concordant: int
-    discordant: int
-    tied_risk: int
-    tied_time: int
-    tied_both: int
+    concordant: float
+    discordant: float
+    tied_risk: float
+    tied_time: float
+    tied_both: float
     meta: dict = dataclasses.field(default_factory=dict)
 
 
@@ -56,13 +57,34 @@ def _later_counts(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return less, equal
 
 
-def _pairs_within(keys: np.ndarray) -> int:
-    _, counts = np.unique(keys, axis=0, return_counts=True)
-    return int((counts * (counts - 1) // 2).sum())
+def _weighted_pairs_within(keys: np.ndarray, weight: np.ndarray) -> float:
+    """Sum over groups of equal ``keys`` of (pairs in the group) x (the group's weight)."""
+    _, first, inverse, counts = np.unique(keys, axis=0, return_index=True,
+                                          return_inverse=True, return_counts=True)
+    return float(((counts * (counts - 1) // 2) * weight[first]).sum())
 
 
-def concordance_index(time, event, risk, method: str = "harrell") -> ConcordanceResult:
-    """Harrell's C: how often the subject with the higher risk fails first.
+def censoring_survival_before(time: np.ndarray, event: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Kaplan–Meier of the censoring times just before ``at`` (G(t-)).
+
+    At a time with both, deaths come first: a censoring at ``s`` has at risk the
+    subjects still followed after the deaths at ``s``, as survival's ``fastkm1``.
+    """
+    times = np.unique(time)
+    index = np.searchsorted(times, time)
+    deaths = np.bincount(index, weights=event, minlength=len(times))
+    censored = np.bincount(index, weights=~event, minlength=len(times))
+    at_risk = len(time) - np.concatenate(([0], np.cumsum(deaths + censored)[:-1]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(censored > 0, 1 - censored / (at_risk - deaths), 1.0)
+    survival_after = np.cumprod(factor)
+    before = np.searchsorted(times, at, side="left") - 1
+    return np.where(before >= 0, survival_after[np.maximum(before, 0)], 1.0)
+
+
+def concordance_index(time, event, risk, method: str = "harrell",
+                      tau: float | None = None) -> ConcordanceResult:
+    """Harrell's or Uno's C: how often the subject with the higher risk fails first.
 
     A pair is comparable when the earlier time is an event; a censoring at the
     same time as an event counts as the longer survivor. Among comparable pairs,
@@ -78,8 +100,14 @@ def concordance_index(time, event, risk, method: str = "harrell") -> Concordance
     risk : array-like of float
         Predicted risk: **higher = worse** (shorter survival), e.g. a Cox linear
         predictor. Pass ``-survival_time_prediction`` for a survival-time score.
-    method : {"harrell"}
-        Harrell's C (survival's ``timewt = "n"``).
+    method : {"harrell", "uno"}
+        Harrell's C weighs every comparable pair equally (survival's
+        ``timewt = "n"``); Uno's C weighs a pair whose earlier event is at ``t``
+        by ``1 / G(t-)^2``, G the Kaplan–Meier of the censoring times
+        (``timewt = "n/G2"``), which removes the dependence on censoring.
+    tau : float, optional
+        Only pairs whose earlier event is at or before ``tau`` count (survival's
+        ``ymax``): the C-index restricted to follow-up up to ``tau``.
 
     Returns
     -------
@@ -89,21 +117,21 @@ def concordance_index(time, event, risk, method: str = "harrell") -> Concordance
 
     Notes
     -----
-    Matches ``survival::concordance(Surv(time, event) ~ risk, reverse = TRUE)``
-    (survival 3.5-3), estimate to 1e-8 relative and every pair count exactly,
-    including tied times, events tied with censorings and tied risks. Own
-    O(n log^2 n) implementation: lifelines takes predicted survival (the opposite
-    sign) and neither it nor scikit-survival reports R's tie categories.
+    Matches ``survival::concordance(Surv(time, event) ~ risk, reverse = TRUE,
+    timewt =, ymax = tau)`` (survival 3.5-3): Harrell's estimate to 1e-8 and
+    every pair count exactly, including tied times, events tied with censorings
+    and tied risks; Uno's estimate and weighted counts to 1e-8. Own O(n log^2 n)
+    implementation: lifelines takes predicted survival (the opposite sign) and
+    neither it nor scikit-survival reports R's tie categories.
 
     Examples
     --------
-    >>> from radstats.metrics import concordance_index
     >>> res = concordance_index([1, 2, 3, 4], [1, 1, 0, 1], risk=[0.9, 0.5, 0.7, 0.1])
     >>> round(res.estimate, 4), res.concordant, res.discordant
-    (0.8, 4, 1)
+    (0.8, 4.0, 1.0)
     """
-    if method != "harrell":
-        raise InputError(f"`method` must be 'harrell', got {method!r}")
+    if method not in ("harrell", "uno"):
+        raise InputError(f"`method` must be 'harrell' or 'uno', got {method!r}")
     outcome = Surv(time, event)
     risk = as_float_vector(risk, "risk")
     check_same_length(time=outcome.time, risk=risk)
@@ -115,19 +143,25 @@ def concordance_index(time, event, risk, method: str = "harrell") -> Concordance
     order = np.lexsort((rank, ~outcome.event, outcome.time))
     rank = rank[order]
     dead = outcome.event[order]
+    death_time = outcome.time[order][dead]
     less, equal = _later_counts(rank)
     after = len(rank) - 1 - np.arange(len(rank))
 
-    death_time = outcome.time[order][dead]
-    tied_both = _pairs_within(np.column_stack((death_time, rank[dead])))
-    tied_time = _pairs_within(death_time[:, None]) - tied_both
+    weight = np.ones(len(death_time))
+    if method == "uno":
+        weight = 1 / censoring_survival_before(outcome.time, outcome.event, death_time) ** 2
+    if tau is not None:
+        weight = np.where(death_time > tau, 0.0, weight)
 
-    concordant = int(less[dead].sum())
-    tied_risk = int(equal[dead].sum()) - tied_both
-    discordant = int((after - less - equal)[dead].sum()) - tied_time
+    tied_both = _weighted_pairs_within(np.column_stack((death_time, rank[dead])), weight)
+    tied_time = _weighted_pairs_within(death_time[:, None], weight) - tied_both
+    concordant = float(weight @ less[dead])
+    tied_risk = float(weight @ equal[dead]) - tied_both
+    discordant = float(weight @ (after - less - equal)[dead]) - tied_time
     comparable = concordant + discordant + tied_risk
     if comparable == 0:
-        raise InputError("no comparable pairs: every event time is the last time")
+        raise InputError("no comparable pairs: no event is followed by a longer follow-up"
+                         + ("" if tau is None else f" up to tau = {tau:g}"))
     return ConcordanceResult(
         estimate=(concordant + tied_risk / 2) / comparable,
         concordant=concordant,
@@ -135,5 +169,5 @@ def concordance_index(time, event, risk, method: str = "harrell") -> Concordance
         tied_risk=tied_risk,
         tied_time=tied_time,
         tied_both=tied_both,
-        meta={"method": method, "n": len(rank), "events": outcome.n_events},
+        meta={"method": method, "tau": tau, "n": len(rank), "events": outcome.n_events},
     )

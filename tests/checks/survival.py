@@ -101,7 +101,9 @@ def check_logrank(fx):
 def check_concordance(fx):
     inputs = fx["inputs"]
     data, time, event = _outcome(fx, [inputs["risk"]])
-    result = concordance_index(time, event, data[inputs["risk"]])
+    method = {"n": "harrell", "n/G2": "uno"}[inputs.get("timewt", "n")]
+    result = concordance_index(time, event, data[inputs["risk"]], method=method,
+                               tau=inputs.get("ymax"))
     assert_matches_r(result.estimate, fx, "estimate")
     counts = {"concordant": result.concordant, "discordant": result.discordant,
               "tied.x": result.tied_risk, "tied.y": result.tied_time, "tied.xy": result.tied_both}
