@@ -58,4 +58,20 @@ k <- 300
 p <- round(plogis(rnorm(k, -0.4, 1.3)), 6)
 calib <- data.frame(y = rbinom(k, 1, plogis(1.2 * qlogis(p) - 0.3)), p = p, p_tied = round(p, 1))
 save_csv(calib, "calibration", fixture_dir)
+# Three readers measuring six radiomics-like features on 40 patients: excellent,
+# moderate and poor agreement, a constant offset for reader 2 (absolute agreement
+# below consistency), and integer-valued scores with ties.
+np <- 40
+truth <- matrix(rnorm(np * 6, 10, 2), np, 6)
+noise_sd <- c(0.2, 1, 3, 0.5, 0.5, 1)
+offset <- c(0, 0, 0, 1.5, 0, 0)
+for (r in 1:3) {
+  m <- truth + matrix(rnorm(np * 6, 0, rep(noise_sd, each = np)), np, 6)
+  m[, 4] <- m[, 4] + offset[4] * (r == 2)
+  m <- round(m, 3)
+  m[, 6] <- round(m[, 6])
+  readers <- data.frame(id = sprintf("p%02d", 1:np), m)
+  names(readers) <- c("id", "excellent", "moderate", "poor", "offset", "small_noise", "integer")
+  save_csv(readers, paste0("reader", r), fixture_dir)
+}
 cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")

@@ -1,7 +1,7 @@
 # Reference values for radstats.selection (MASS::stepAIC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
-suppressPackageStartupMessages({library(survival); library(MASS)})
-packages <- c("MASS", "survival")
+suppressPackageStartupMessages({library(survival); library(MASS); library(psych)})
+packages <- c("MASS", "survival", "psych")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -31,6 +31,32 @@ stepaic_case <- function(inputs) function() {
     tolerance = list(aic = tol(1e-6), path_aic = tol(1e-6), k = tol(1e-12)))
 }
 
+# psych::ICC for every feature; rows of its table are ICC1, ICC2, ICC3, ICC1k,
+# ICC2k, ICC3k, columns ICC, F, df1, df2, p, lower bound, upper bound.
+icc_case <- function(inputs) function() {
+  readers <- lapply(inputs$readers, function(r) fixture_data(r))
+  features <- setdiff(names(readers[[1]]), "id")
+  forms <- c("icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k")
+  columns <- c(ICC = "", F = "_f", df1 = "_df1", df2 = "_df2", p = "_p",
+               "lower bound" = "_lower", "upper bound" = "_upper")
+  out <- list(feature = features)
+  for (f in features) {
+    res <- ICC(sapply(readers, function(r) r[[f]]), lmer = FALSE, alpha = inputs$alpha)$results
+    for (i in seq_along(forms)) for (column in names(columns)) {
+      key <- paste0(forms[i], columns[[column]])
+      out[[key]] <- c(out[[key]], res[i, column])
+    }
+  }
+  list(
+    call = sprintf("psych::ICC(cbind(%s)[, feature], lmer = FALSE, alpha = %s) for each feature",
+                   paste(inputs$readers, collapse = ", "), inputs$alpha),
+    inputs = inputs,
+    outputs = out,
+    tolerance = list(estimate = tol(1e-8), f = tol(1e-8), df = tol(1e-12),
+                     limits = tol(1e-6, reason = "qf() quantiles at a Satterthwaite df"),
+                     p = tol(1e-6, 1e-300)))
+}
+
 lung <- list(data = "lung", outcome = "status", event_code = 2, time = "time", model = "coxph",
              covariates = c("age", "sex", "ph.ecog", "ph.karno", "wt.loss", "pat.karno",
                             "meal.cal", "inst"), criterion = "aic")
@@ -44,6 +70,8 @@ pbc <- list(data = "pbc", outcome = "status", event_code = 2, model = "glm", cri
             factor_levels = list(sex = c("m", "f"), stage = c("1", "2", "3", "4")))
 
 cases <- list(
+  icc_two_readers = icc_case(list(readers = c("reader1", "reader2"), alpha = 0.05)),
+  icc_three_readers_90 = icc_case(list(readers = c("reader1", "reader2", "reader3"), alpha = 0.1)),
   stepaic_cox_lung_both = stepaic_case(spec(lung, direction = "both")),
   stepaic_cox_lung_backward = stepaic_case(spec(lung, direction = "backward")),
   stepaic_cox_lung_forward = stepaic_case(spec(lung, direction = "forward")),

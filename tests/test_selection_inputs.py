@@ -40,3 +40,54 @@ def test_lower_scope_terms_are_never_dropped_and_the_model_is_refitted(lung):
     assert "age" in result.selected
     assert result.model.coef_.index.tolist() == result.selected
     assert result.path["aic"].is_monotonic_decreasing
+
+
+# --- ICC ---------------------------------------------------------------------
+@pytest.fixture
+def readers():
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    truth = rng.normal(size=(12, 3))
+    ids = [f"p{i}" for i in range(12)]
+    make = lambda noise: pd.DataFrame(truth + noise * rng.normal(size=(12, 3)),  # noqa: E731
+                                      index=ids, columns=["a", "b", "c"])
+    return make(0.1), make(0.1)
+
+
+def test_icc_names_mismatched_patients_and_features(readers):
+    from radstats.selection import icc
+
+    r1, r2 = readers
+    with pytest.raises(InputError, match=r"only in reader1 \['p0'\], only in reader2 \['x0'\]"):
+        icc(r1, r2.rename(index={"p0": "x0"}))
+    with pytest.raises(InputError, match=r"reader2 lacks feature\(s\) \['c'\]"):
+        icc(r1, r2.drop(columns="c"))
+
+
+def test_icc_names_missing_values_and_warns_on_constant_features(readers):
+    from radstats.selection import icc
+
+    r1, r2 = readers
+    with pytest.raises(InputError, match="reader2` column 'b' has 1 missing.*row 'p3'"):
+        icc(r1, r2.assign(b=r2["b"].where(r2.index != "p3")))
+    with pytest.warns(UserWarning, match=r"\['c'\] do not vary"):
+        table = icc(r1.assign(c=1.0), r2.assign(c=1.0))
+    assert table.loc["c"].isna()["icc2"] and table.loc["a", "icc2"] > 0.9
+
+
+def test_icc_matches_patients_by_id_not_by_position(readers):
+    from radstats.selection import icc
+
+    import pandas as pd
+
+    r1, r2 = readers
+    pd.testing.assert_frame_equal(icc(r1, r2.iloc[::-1]), icc(r1, r2), rtol=1e-12)
+
+
+def test_icc_filter_rejects_unknown_forms(readers):
+    from radstats.selection import icc_filter
+
+    with pytest.raises(InputError, match="`form` must be one of"):
+        icc_filter(*readers, form="icc4")

@@ -1,5 +1,6 @@
 """Feature and term selection."""
 
+from radstats.selection.icc import ICCFilterResult, icc, icc_filter
 from radstats.selection.stepwise import StepwiseResult, stepwise
 
-__all__ = ["StepwiseResult", "stepwise"]
+__all__ = ["ICCFilterResult", "StepwiseResult", "icc", "icc_filter", "stepwise"]

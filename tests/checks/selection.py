@@ -4,7 +4,8 @@ import numpy as np
 
 from radstats import Surv
 from radstats.logistic import Logit
-from radstats.selection import stepwise
+from radstats.selection import icc, stepwise
+from radstats.selection.icc import FORMS
 from radstats.survival import CoxPH
 from radstats.testing import assert_matches_r, fixture_frame
 
@@ -28,6 +29,22 @@ def check_stepaic(fx):
     assert_matches_r(result.path["aic"], fx, "path_aic")
 
 
+def check_icc(fx):
+    inputs = fx["inputs"]
+    readers = [fixture_frame({"data": name}).set_index("id") for name in inputs["readers"]]
+    table = icc(*readers, alpha=inputs["alpha"])
+    assert table.index.tolist() == fx["outputs"]["feature"]
+    tolerance = fx["tolerance"]
+    for form in FORMS:
+        assert_matches_r(table[form], fx, form, tolerance["estimate"])
+        assert_matches_r(table[f"{form}_f"], fx, f"{form}_f", tolerance["f"])
+        for suffix in ("_df1", "_df2"):
+            assert_matches_r(table[form + suffix], fx, form + suffix, tolerance["df"])
+        for suffix in ("_lower", "_upper"):
+            assert_matches_r(table[form + suffix], fx, form + suffix, tolerance["limits"])
+        assert_matches_r(table[f"{form}_p"], fx, f"{form}_p", tolerance["p"])
+
+
 def check_case(fx):
-    assert fx["case"].startswith("stepaic_"), f"no check for selection case {fx['case']!r}"
-    check_stepaic(fx)
+    checks = {"stepaic": check_stepaic, "icc": check_icc}
+    checks[fx["case"].split("_")[0]](fx)
