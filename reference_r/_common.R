@@ -2,6 +2,8 @@
 # the JSON writer. Every script reads its inputs from tests/fixtures/data/*.csv
 # and writes one JSON per case to tests/fixtures/r/<area>/<case>.json.
 suppressPackageStartupMessages(library(jsonlite))
+# Without TZ, R asks timedatectl for the time zone, which fails noisily in containers.
+if (!nzchar(Sys.getenv("TZ"))) Sys.setenv(TZ = "UTC")
 
 radstats_root <- function() Sys.getenv("RADSTATS_ROOT", ".")
 

@@ -74,4 +74,16 @@ for (r in 1:3) {
   names(readers) <- c("id", "excellent", "moderate", "poor", "offset", "small_noise", "integer")
   save_csv(readers, paste0("reader", r), fixture_dir)
 }
+# Radiomics-like feature tables with blocks of strongly correlated features
+# (within-block r about 0.85-0.99) for the collinearity filter: 30 and 120 columns.
+correlated_features <- function(n, blocks, size) {
+  cols <- list()
+  for (b in 1:blocks) {
+    base <- rnorm(n)
+    for (s in 1:size) cols[[sprintf("f%03d", length(cols) + 1)]] <- round(base + rnorm(n, 0, runif(1, 0.1, 0.6)), 4)
+  }
+  as.data.frame(cols)
+}
+save_csv(correlated_features(60, 6, 5), "features30", fixture_dir)
+save_csv(correlated_features(80, 24, 5), "features120", fixture_dir)
 cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")

@@ -1,7 +1,7 @@
 # Reference values for radstats.selection (MASS::stepAIC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
-suppressPackageStartupMessages({library(survival); library(MASS); library(psych)})
-packages <- c("MASS", "survival", "psych")
+suppressPackageStartupMessages({library(survival); library(MASS); library(psych); library(caret)})
+packages <- c("MASS", "survival", "psych", "caret")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -57,6 +57,15 @@ icc_case <- function(inputs) function() {
                      p = tol(1e-6, 1e-300)))
 }
 
+findcor_case <- function(inputs) function() {
+  x <- fixture_data(inputs$data)
+  exact <- if (is.null(inputs$exact)) ncol(x) < 100 else inputs$exact
+  drop <- findCorrelation(cor(x), cutoff = inputs$cutoff, exact = exact, names = TRUE)
+  list(call = sprintf("findCorrelation(cor(x), cutoff = %s, exact = %s, names = TRUE)",
+                      inputs$cutoff, exact),
+       inputs = inputs, outputs = list(drop = drop), tolerance = list())
+}
+
 lung <- list(data = "lung", outcome = "status", event_code = 2, time = "time", model = "coxph",
              covariates = c("age", "sex", "ph.ecog", "ph.karno", "wt.loss", "pat.karno",
                             "meal.cal", "inst"), criterion = "aic")
@@ -72,6 +81,11 @@ pbc <- list(data = "pbc", outcome = "status", event_code = 2, model = "glm", cri
 cases <- list(
   icc_two_readers = icc_case(list(readers = c("reader1", "reader2"), alpha = 0.05)),
   icc_three_readers_90 = icc_case(list(readers = c("reader1", "reader2", "reader3"), alpha = 0.1)),
+  findcor_30_exact = findcor_case(list(data = "features30", cutoff = 0.9)),
+  findcor_30_fast = findcor_case(list(data = "features30", cutoff = 0.9, exact = FALSE)),
+  findcor_30_cutoff75 = findcor_case(list(data = "features30", cutoff = 0.75)),
+  findcor_120_default_fast = findcor_case(list(data = "features120", cutoff = 0.9)),
+  findcor_120_exact = findcor_case(list(data = "features120", cutoff = 0.9, exact = TRUE)),
   stepaic_cox_lung_both = stepaic_case(spec(lung, direction = "both")),
   stepaic_cox_lung_backward = stepaic_case(spec(lung, direction = "backward")),
   stepaic_cox_lung_forward = stepaic_case(spec(lung, direction = "forward")),

@@ -91,3 +91,21 @@ def test_icc_filter_rejects_unknown_forms(readers):
 
     with pytest.raises(InputError, match="`form` must be one of"):
         icc_filter(*readers, form="icc4")
+
+
+# --- find_correlation ----------------------------------------------------------
+def test_find_correlation_names_bad_features():
+    import numpy as np
+    import pandas as pd
+
+    from radstats.selection import find_correlation
+
+    X = pd.DataFrame({"a": [1.0, 2, 3, 4], "b": [2.0, 1, 4, 3], "c": [1.0, 1, 1, 1]})
+    with pytest.raises(InputError, match=r"\['c'\] are constant"):
+        find_correlation(X)
+    with pytest.raises(InputError, match="column 'b' has 1 missing"):
+        find_correlation(X.drop(columns="c").assign(b=[2.0, np.nan, 4, 3]))
+    with pytest.raises(InputError, match="at least two features"):
+        find_correlation(X[["a"]])
+    with pytest.raises(InputError, match=r"\['grade'\] are not numeric"):
+        find_correlation(X.drop(columns="c").assign(grade=list("xyzx")))

@@ -4,7 +4,7 @@ import numpy as np
 
 from radstats import Surv
 from radstats.logistic import Logit
-from radstats.selection import icc, stepwise
+from radstats.selection import find_correlation, icc, stepwise
 from radstats.selection.icc import FORMS
 from radstats.survival import CoxPH
 from radstats.testing import assert_matches_r, fixture_frame
@@ -45,6 +45,12 @@ def check_icc(fx):
         assert_matches_r(table[f"{form}_p"], fx, f"{form}_p", tolerance["p"])
 
 
+def check_findcor(fx):
+    inputs = fx["inputs"]
+    drop = find_correlation(fixture_frame(inputs), cutoff=inputs["cutoff"], exact=inputs.get("exact"))
+    assert drop == list(np.atleast_1d(fx["outputs"]["drop"]))
+
+
 def check_case(fx):
-    checks = {"stepaic": check_stepaic, "icc": check_icc}
+    checks = {"stepaic": check_stepaic, "icc": check_icc, "findcor": check_findcor}
     checks[fx["case"].split("_")[0]](fx)
