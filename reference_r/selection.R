@@ -66,6 +66,62 @@ findcor_case <- function(inputs) function() {
        inputs = inputs, outputs = list(drop = drop), tolerance = list())
 }
 
+# scale() on the first `n_train` rows, applied with the same centre/scale to the rest.
+zscore_case <- function(inputs) function() {
+  x <- fixture_data(inputs$data)[, inputs$features]
+  train <- seq_len(inputs$n_train)
+  s <- scale(x[train, ])
+  other <- scale(x[-train, ], center = attr(s, "scaled:center"), scale = attr(s, "scaled:scale"))
+  list(call = "scale(train); scale(other, center = attr(s, 'scaled:center'), scale = attr(s, 'scaled:scale'))",
+       inputs = inputs,
+       outputs = list(center = named(attr(s, "scaled:center")), scale = named(attr(s, "scaled:scale")),
+                      train = as.vector(s), other = as.vector(other)),
+       tolerance = list(center = tol(1e-12), scale = tol(1e-12), train = tol(1e-12, 1e-14),
+                        other = tol(1e-12, 1e-14)))
+}
+
+univariate_cox_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$features))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  fits <- lapply(inputs$features, function(f)
+    summary(coxph(as.formula(paste0("Surv(", inputs$time, ", y) ~ ", f)), data = d))$coefficients)
+  table <- do.call(rbind, fits)
+  list(call = "for each feature: coxph(Surv(time, y) ~ feature); p.adjust(p, 'BH')",
+       inputs = inputs,
+       outputs = list(term = rownames(table), coef = table[, "coef"], se = table[, "se(coef)"],
+                      p = table[, "Pr(>|z|)"], q = p.adjust(table[, "Pr(>|z|)"], "BH")),
+       tolerance = list(coef = tol(1e-6), se = tol(1e-5), p = tol(1e-5), q = tol(1e-5)))
+}
+
+univariate_test_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$group, inputs$features))
+  g <- factor(d[[inputs$group]])
+  out <- list(feature = inputs$features, statistic = c(), p = c(), shapiro_p_0 = c(),
+              shapiro_p_1 = c(), difference = c(), ci_lower = c(), ci_upper = c())
+  for (f in inputs$features) {
+    x <- d[[f]]
+    test <- if (inputs$test == "mannwhitney") suppressWarnings(wilcox.test(x ~ g))
+            else t.test(x ~ g, var.equal = inputs$test == "t")
+    out$statistic <- c(out$statistic, unname(test$statistic))
+    out$p <- c(out$p, test$p.value)
+    out$shapiro_p_0 <- c(out$shapiro_p_0, shapiro.test(x[g == levels(g)[1]])$p.value)
+    out$shapiro_p_1 <- c(out$shapiro_p_1, shapiro.test(x[g == levels(g)[2]])$p.value)
+    ci <- if (is.null(test$conf.int)) c(NA, NA) else test$conf.int[1:2]
+    est <- if (inputs$test == "mannwhitney") NA else unname(-diff(test$estimate))
+    out$difference <- c(out$difference, est)
+    out$ci_lower <- c(out$ci_lower, ci[1])
+    out$ci_upper <- c(out$ci_upper, ci[2])
+  }
+  out$q <- p.adjust(out$p, "BH")
+  list(call = sprintf("%s(x ~ %s) for each feature; shapiro.test by group; p.adjust(p, 'BH')",
+                      if (inputs$test == "mannwhitney") "wilcox.test" else "t.test", inputs$group),
+       inputs = inputs, outputs = out,
+       tolerance = list(statistic = tol(1e-10), p = tol(1e-10), q = tol(1e-10),
+                        shapiro_p_0 = tol(1e-6, reason = "Royston's algorithm: SciPy and R use different polynomial evaluations"),
+                        shapiro_p_1 = tol(1e-6, reason = "as shapiro_p_0"),
+                        difference = tol(1e-10), ci_lower = tol(1e-10), ci_upper = tol(1e-10)))
+}
+
 lung <- list(data = "lung", outcome = "status", event_code = 2, time = "time", model = "coxph",
              covariates = c("age", "sex", "ph.ecog", "ph.karno", "wt.loss", "pat.karno",
                             "meal.cal", "inst"), criterion = "aic")
@@ -86,6 +142,21 @@ cases <- list(
   findcor_30_cutoff75 = findcor_case(list(data = "features30", cutoff = 0.75)),
   findcor_120_default_fast = findcor_case(list(data = "features120", cutoff = 0.9)),
   findcor_120_exact = findcor_case(list(data = "features120", cutoff = 0.9, exact = TRUE)),
+  zscore_features30 = zscore_case(list(data = "features30", features = c("f001", "f007", "f013", "f030"),
+                                       n_train = 40)),
+  univariate_cox_lung = univariate_cox_case(list(data = "lung", time = "time", outcome = "status",
+                                                 event_code = 2, features = c("age", "sex", "ph.ecog", "ph.karno", "wt.loss", "meal.cal"))),
+  univariate_cox_veteran_factor = univariate_cox_case(list(data = "veteran", time = "time", outcome = "status",
+                                                           event_code = 1, features = c("karno", "celltype", "trt"),
+                                                           factor_levels = list(celltype = c("squamous", "smallcell", "adeno", "large")))),
+  univariate_welch_pbc = univariate_test_case(list(data = "pbc", group = "sex", test = "welch",
+                                                   features = c("age", "albumin", "bili", "protime"))),
+  univariate_t_pbc = univariate_test_case(list(data = "pbc", group = "trt", test = "t",
+                                               features = c("age", "albumin"))),
+  univariate_mannwhitney_pbc = univariate_test_case(list(data = "pbc", group = "sex", test = "mannwhitney",
+                                                         features = c("bili", "albumin", "stage", "copper"))),
+  univariate_mannwhitney_small = univariate_test_case(list(data = "separation", group = "y", test = "mannwhitney",
+                                                           features = c("x", "z"))),
   stepaic_cox_lung_both = stepaic_case(spec(lung, direction = "both")),
   stepaic_cox_lung_backward = stepaic_case(spec(lung, direction = "backward")),
   stepaic_cox_lung_forward = stepaic_case(spec(lung, direction = "forward")),

@@ -109,3 +109,31 @@ def test_find_correlation_names_bad_features():
         find_correlation(X[["a"]])
     with pytest.raises(InputError, match=r"\['grade'\] are not numeric"):
         find_correlation(X.drop(columns="c").assign(grade=list("xyzx")))
+
+
+# --- ZScore and univariate screens -----------------------------------------------
+def test_zscore_names_constant_and_missing_features():
+    import pandas as pd
+
+    from radstats.selection import ZScore
+
+    train = pd.DataFrame({"a": [1.0, 2, 3], "b": [5.0, 5, 5]})
+    with pytest.raises(InputError, match=r"\['b'\] are constant in the training data"):
+        ZScore().fit(train)
+    scaler = ZScore().fit(train[["a"]])
+    with pytest.raises(InputError, match=r"lacks feature\(s\) \['a'\]"):
+        scaler.transform(train[["b"]])
+
+
+def test_univariate_test_needs_two_groups_of_matching_length():
+    import pandas as pd
+
+    from radstats.selection import univariate_test
+
+    X = pd.DataFrame({"a": [1.0, 2, 3, 4]})
+    with pytest.raises(InputError, match="exactly two levels"):
+        univariate_test(X, ["x", "y", "z", "x"])
+    with pytest.raises(InputError, match="X has 4 rows but `group` has 3"):
+        univariate_test(X, [0, 1, 0])
+    with pytest.raises(InputError, match="`test` must be one of"):
+        univariate_test(X, [0, 1, 0, 1], test="anova")

@@ -4,7 +4,9 @@ import numpy as np
 
 from radstats import Surv
 from radstats.logistic import Logit
-from radstats.selection import find_correlation, icc, stepwise
+from radstats.selection import (
+    ZScore, find_correlation, icc, stepwise, univariate_cox, univariate_test,
+)
 from radstats.selection.icc import FORMS
 from radstats.survival import CoxPH
 from radstats.testing import assert_matches_r, fixture_frame
@@ -51,6 +53,42 @@ def check_findcor(fx):
     assert drop == list(np.atleast_1d(fx["outputs"]["drop"]))
 
 
+def check_zscore(fx):
+    inputs = fx["inputs"]
+    X = fixture_frame(inputs)[inputs["features"]]
+    train, other = X.iloc[: inputs["n_train"]], X.iloc[inputs["n_train"]:]
+    scaler = ZScore().fit(train)
+    assert_matches_r(scaler.mean_, fx, "center")
+    assert_matches_r(scaler.scale_, fx, "scale")
+    assert_matches_r(scaler.transform(train).to_numpy().ravel(order="F"), fx, "train")
+    assert_matches_r(scaler.transform(other).to_numpy().ravel(order="F"), fx, "other")
+
+
+def check_univariate_cox(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], *inputs["features"]])
+    y = Surv(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"])
+    table = univariate_cox(data[inputs["features"]], y)
+    assert table.index.tolist() == fx["outputs"]["term"]
+    for name in ("coef", "se", "p", "q"):
+        assert_matches_r(table[name], fx, name)
+
+
+def check_univariate_test(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["group"], *inputs["features"]])
+    table = univariate_test(data[inputs["features"]], data[inputs["group"]], test=inputs["test"])
+    assert table.index.tolist() == fx["outputs"]["feature"]
+    compared = ["statistic", "p", "q", "shapiro_p_0", "shapiro_p_1", "ci_lower", "ci_upper"]
+    if inputs["test"] != "mannwhitney":  # wilcox.test without conf.int reports no estimate
+        compared.append("difference")
+    for name in compared:
+        assert_matches_r(table[name], fx, name)
+
+
 def check_case(fx):
-    checks = {"stepaic": check_stepaic, "icc": check_icc, "findcor": check_findcor}
+    if fx["case"].startswith("univariate_cox"):
+        return check_univariate_cox(fx)
+    checks = {"stepaic": check_stepaic, "icc": check_icc, "findcor": check_findcor,
+              "zscore": check_zscore, "univariate": check_univariate_test}
     checks[fx["case"].split("_")[0]](fx)
