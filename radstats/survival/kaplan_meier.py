@@ -105,11 +105,13 @@ def _read_curve(group, curve: pd.DataFrame, times: np.ndarray) -> pd.DataFrame:
         return np.where(started, curve[column].to_numpy()[np.maximum(row, 0)], before)
 
     surv = value("surv", 1.0)
+    with np.errstate(invalid="ignore"):  # S = 0 with infinite se: NaN, as R's NA
+        se_surv = value("se_cumhaz", 0.0) * surv
     events_so_far = np.where(started, curve["n_event"].cumsum().to_numpy()[np.maximum(row, 0)], 0)
     first_at_or_after = np.searchsorted(curve_times, times, side="left")
     return pd.DataFrame({
         "group": group, "time": times, "surv": surv,
-        "se_surv": value("se_cumhaz", 0.0) * surv,
+        "se_surv": se_surv,
         "lower": value("lower", 1.0), "upper": value("upper", 1.0),
         "n_risk": np.append(curve["n_risk"].to_numpy(), 0)[first_at_or_after],
         "n_event": np.diff(events_so_far, prepend=0),

@@ -1,0 +1,1 @@
+"""Speed benchmarks: radstats against R (survival), timed side by side in one run."""

@@ -1,0 +1,51 @@
+# Time survival::coxph and survival::survfit on CSV files written by runner.py.
+#
+# Usage: Rscript benchmarks/r_timing.R CASES.json OUT.json
+#
+# CASES.json is a list of {name, kind: "coxph" | "km", csv, p, repeats, number}
+# (`number` is optional, default 1). For each case the CSV is read first (not
+# timed) and the call is run once as a warm-up; then each of `repeats` timings is
+# one system.time() around `number` back-to-back calls (so calls of a few
+# milliseconds are not lost in system.time's 1 ms resolution), divided by
+# `number`. OUT.json gets {name: median elapsed seconds per call}. R start-up,
+# package loading and CSV reading are excluded.
+# The R and survival versions are printed to stdout as "R x.y.z; survival a.b-c".
+
+suppressPackageStartupMessages({
+  library(survival)
+  library(jsonlite)
+})
+
+args <- commandArgs(trailingOnly = TRUE)
+if (length(args) != 2) {
+  stop("usage: Rscript r_timing.R CASES.json OUT.json", call. = FALSE)
+}
+cases <- fromJSON(args[[1]], simplifyVector = FALSE)
+
+time_call <- function(f, repeats, number) {
+  invisible(f())  # warm-up
+  elapsed <- vapply(seq_len(repeats), function(i) {
+    system.time(for (k in seq_len(number)) f(), gcFirst = FALSE)[["elapsed"]] / number
+  }, numeric(1))
+  median(elapsed)
+}
+
+results <- list()
+for (case in cases) {
+  d <- read.csv(case$csv)
+  repeats <- as.integer(case$repeats)
+  number <- if (is.null(case$number)) 1L else as.integer(case$number)
+  if (identical(case$kind, "coxph")) {
+    covariates <- paste0("x", seq_len(as.integer(case$p)))
+    formula <- reformulate(covariates, response = quote(Surv(time, event)))
+    run_once <- function() coxph(formula, data = d, ties = "efron")
+  } else if (identical(case$kind, "km")) {
+    run_once <- function() survfit(Surv(time, event) ~ group, data = d)
+  } else {
+    stop("unknown kind: ", case$kind, call. = FALSE)
+  }
+  results[[case$name]] <- time_call(run_once, repeats, number)
+}
+
+write_json(results, args[[2]], auto_unbox = TRUE, digits = NA)
+cat(sprintf("R %s; survival %s\n", getRversion(), packageDescription("survival")$Version))

@@ -1,0 +1,181 @@
+"""Time radstats against R on the same simulated data, in the same run.
+
+For every case the data are simulated once (:func:`benchmarks.simulate.simulate_survival`)
+and written to a CSV in a temporary folder. One ``Rscript benchmarks/r_timing.R``
+call then times R on all cases (R's own clock: start-up, package loading and
+CSV reading are excluded), after which radstats is timed on the identical
+in-memory data with :func:`time.perf_counter`. R and Python never run at the
+same time. Both sides do one warm-up call and report the median over
+``repeats`` timings, each timing being ``number`` back-to-back calls divided by
+``number`` (so millisecond calls are not lost in ``system.time``'s resolution).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from benchmarks.simulate import simulate_survival
+
+R_SCRIPT = Path(__file__).with_name("r_timing.R")
+SUITES = ("survival",)
+COLUMNS = ["benchmark", "n", "p", "radstats_s", "r_s", "ratio"]
+
+COXPH = "coxph_efron"
+KM = "kaplan_meier"
+COXPH_N = (200, 2000, 20000)
+COXPH_P = (5, 20, 50)
+KM_N = (1_000, 10_000, 100_000)
+KM_GROUPS = 2
+
+
+class RNotFoundError(RuntimeError):
+    """Rscript is not on PATH, or R lacks a package the timing script needs."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    benchmark: str  # COXPH or KM
+    n: int
+    p: int | None  # covariates (None for Kaplan–Meier)
+    repeats: int
+    number: int  # calls per timing
+
+    @property
+    def name(self) -> str:
+        return f"{self.benchmark}_n{self.n}" + ("" if self.p is None else f"_p{self.p}")
+
+    @property
+    def kind(self) -> str:
+        return "coxph" if self.benchmark == COXPH else "km"
+
+
+def _plan(benchmark: str, n: int, p: int | None) -> tuple[int, int]:
+    """``(repeats, number)``: a few seconds per case at most, on either side.
+
+    Measured on 2 cores, the slowest call (R's coxph at n = 20000, p = 50) takes
+    about 1 s, so those cases get 5 single-call timings; calls of milliseconds
+    are batched so each timing lasts roughly 0.05-0.3 s.
+    """
+    if benchmark == COXPH:
+        if n <= 200:
+            return 11, 10
+        if n <= 2000:
+            return 5, 2 if p <= 20 else 1
+        return 5, 1
+    if n <= 1_000:
+        return 11, 50
+    if n <= 10_000:
+        return 7, 10
+    return 7, 2
+
+
+def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
+    """The benchmark cases of ``suite``; ``quick`` keeps only the smallest sizes."""
+    if suite not in SUITES:
+        raise ValueError(f"unknown suite {suite!r}; choose from {SUITES}")
+    coxph_n = COXPH_N[:1] if quick else COXPH_N
+    km_n = KM_N[:1] if quick else KM_N
+    out = [Case(COXPH, n, p, *_plan(COXPH, n, p)) for n in coxph_n for p in COXPH_P]
+    out += [Case(KM, n, None, *_plan(KM, n, None)) for n in km_n]
+    return out
+
+
+def _data(case: Case) -> pd.DataFrame:
+    return simulate_survival(case.n, case.p or 1, random_state=case.n + (case.p or 0))
+
+
+def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
+    # Imported here so that `benchmarks.simulate` works without loading radstats.
+    from radstats import Surv
+    from radstats.survival import CoxPH, kaplan_meier
+
+    if case.benchmark == COXPH:
+        columns = [f"x{j + 1}" for j in range(case.p)]
+        return lambda: CoxPH(ties="efron").fit(data[columns], Surv(data["time"], data["event"]))
+    return lambda: kaplan_meier(data["time"], data["event"], data["group"])
+
+
+def time_python(func: Callable[[], object], repeats: int, number: int = 1) -> float:
+    """Median seconds per call of ``func``, after one warm-up call."""
+    func()
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            func()
+        timings.append((time.perf_counter() - start) / number)
+    return statistics.median(timings)
+
+
+def _rscript() -> str:
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        raise RNotFoundError(
+            "Rscript was not found on PATH: the speed benchmarks time R's survival package "
+            "in the same run. Install R with the `survival` and `jsonlite` packages "
+            "(`make r` runs reference_r/install_r.sh) and try again."
+        )
+    return rscript
+
+
+def time_r(case_list: list[Case], data: dict[str, pd.DataFrame], workdir: Path) -> tuple[dict, str]:
+    """Run ``r_timing.R`` once on every case; return ``({name: seconds}, version line)``."""
+    rscript = _rscript()
+    specs = []
+    for case in case_list:
+        csv = workdir / f"{case.name}.csv"
+        data[case.name].to_csv(csv, index=False)
+        specs.append({"name": case.name, "kind": case.kind, "csv": str(csv),
+                      "p": case.p or 0, "repeats": case.repeats, "number": case.number})
+    cases_json, out_json = workdir / "cases.json", workdir / "r_times.json"
+    cases_json.write_text(json.dumps(specs, indent=1))
+    done = subprocess.run([rscript, str(R_SCRIPT), str(cases_json), str(out_json)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        hint = ""
+        if "there is no package called" in done.stderr:
+            hint = " (install the missing R package: survival and jsonlite are needed)"
+            raise RNotFoundError(f"R timing script failed{hint}:\n{done.stderr.strip()}")
+        raise RuntimeError(f"R timing script failed (exit {done.returncode}):\n"
+                           f"{done.stderr.strip()}")
+    return json.loads(out_json.read_text()), done.stdout.strip()
+
+
+def run(suite: str = "survival", quick: bool = False) -> pd.DataFrame:
+    """Time radstats and R on every case of ``suite``.
+
+    Returns one row per case with columns ``benchmark, n, p, radstats_s, r_s,
+    ratio`` (``ratio = radstats_s / r_s``: below 1 means radstats is faster).
+    ``df.attrs["r_version"]`` holds R's and survival's versions.
+
+    Raises
+    ------
+    RNotFoundError
+        If ``Rscript`` is not on PATH (or R lacks survival/jsonlite).
+    """
+    case_list = cases(suite, quick)
+    _rscript()  # fail before simulating anything
+    data = {case.name: _data(case) for case in case_list}
+    with tempfile.TemporaryDirectory(prefix="radstats-bench-") as tmp:
+        r_times, r_version = time_r(case_list, data, Path(tmp))
+    rows = []
+    for case in case_list:
+        radstats_s = time_python(_radstats_call(case, data[case.name]), case.repeats, case.number)
+        r_s = float(r_times[case.name])
+        rows.append({"benchmark": case.benchmark, "n": case.n, "p": case.p,
+                     "radstats_s": radstats_s, "r_s": r_s,
+                     "ratio": radstats_s / r_s if r_s > 0 else float("nan")})
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["p"] = frame["p"].astype("Int64")
+    frame.attrs["r_version"] = r_version
+    return frame
