@@ -52,8 +52,18 @@ class Design:
     columns: tuple[_Column, ...]
 
     @classmethod
-    def from_frame(cls, X, name: str = "X") -> "Design":
+    def fit_transform(cls, X, name: str = "X") -> tuple["Design", np.ndarray]:
+        """The design of ``X`` and its model matrix, validating ``X`` once."""
         frame = as_frame(X, name)
+        design = cls._from_checked(frame, name)
+        return design, design._matrix(frame, name)
+
+    @classmethod
+    def from_frame(cls, X, name: str = "X") -> "Design":
+        return cls._from_checked(as_frame(X, name), name)
+
+    @classmethod
+    def _from_checked(cls, frame: pd.DataFrame, name: str) -> "Design":
         columns = []
         for column in frame.columns:
             series = frame[column]
@@ -76,7 +86,15 @@ class Design:
 
     def transform(self, X, name: str = "X") -> np.ndarray:
         """Return the float model matrix (no intercept) for ``X``."""
-        frame = as_frame(X, name)
+        return self._matrix(as_frame(X, name), name)
+
+    def _matrix(self, frame: pd.DataFrame, name: str) -> np.ndarray:
+        names = [c.name for c in self.columns]
+        if all(c.levels is None for c in self.columns) and list(frame.columns) == names:
+            try:  # all numeric, columns as at fit time: no per-column work needed
+                return frame.to_numpy(dtype=float)
+            except (TypeError, ValueError):
+                pass  # a non-numeric column: the loop below names it
         missing = [c.name for c in self.columns if c.name not in frame.columns.astype(str)]
         if missing:
             raise InputError(f"`{name}` lacks column(s) used at fit time: {missing}")

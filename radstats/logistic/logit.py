@@ -14,6 +14,7 @@ from radstats._core.coef_table import wald_table
 from radstats._core.design import Design
 from radstats._core.errors import ConvergenceWarning, InputError
 from radstats._core.results import Result
+from radstats._core.threads import single_blas_thread
 from radstats._core.validation import as_float_vector, check_same_length
 
 INTERCEPT = "(Intercept)"
@@ -137,11 +138,12 @@ class Logit(ClassifierMixin, BaseEstimator):
     def fit(self, X, y) -> "Logit":
         """Fit to covariates ``X`` (DataFrame) and a 0/1 outcome ``y``."""
         y = _as_binary(y)
-        self.design_ = Design.from_frame(X)
-        matrix = self._model_matrix(X)
+        self.design_, matrix = Design.fit_transform(X)
+        matrix = np.column_stack((np.ones(len(matrix)), matrix))
         check_same_length(X=matrix, y=y)
         terms = [INTERCEPT, *self.design_.terms]
-        beta, mu, weights, iterations, converged = self._irls(matrix, y)
+        with single_blas_thread():
+            beta, mu, weights, iterations, converged = self._irls(matrix, y)
         self.classes_ = np.array([0, 1])
 
         if not converged:

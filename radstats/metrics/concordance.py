@@ -34,25 +34,33 @@ class ConcordanceResult(Result):
 def _later_counts(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each position p, count positions q > p with ``rank[q] < rank[p]`` and ``==``.
 
-    The suffix after p is split into dyadic blocks: at level L, if p's block of size
-    2^L is a left child, its right sibling lies wholly after p. Each q > p falls in
-    exactly one such sibling, and counting inside a block is a binary search on keys
-    ``block * n + rank`` sorted once per level. O(n log^2 n), no Python loop over n.
+    ``equal`` needs no search: within a rank, later positions are those after p in
+    position order. ``less`` is a bottom-up merge sort: when a left block and its
+    right sibling merge (stably, so at equal ranks the left element comes first),
+    the right elements placed before a left element are exactly those after it
+    with a smaller rank. Each level is one run-merging stable sort and a
+    cumulative sum: O(n log n), no Python loop over n.
     """
     n = len(rank)
-    position = np.arange(n, dtype=np.int64)
+    by_rank = np.lexsort((np.arange(n), rank))
+    group_start = np.flatnonzero(np.r_[True, np.diff(rank[by_rank]) != 0])
+    group_size = np.diff(np.r_[group_start, n])
+    within = np.arange(n) - np.repeat(group_start, group_size)
+    equal = np.empty(n, dtype=np.int64)
+    equal[by_rank] = np.repeat(group_size, group_size) - 1 - within
+
     less = np.zeros(n, dtype=np.int64)
-    equal = np.zeros(n, dtype=np.int64)
+    order = np.arange(n, dtype=np.int64)  # positions sorted by (block, rank); blocks of 1
     level = 0
     while (1 << level) < n:
-        block = position >> level
-        sorted_keys = np.sort(block * n + rank)
-        has_sibling = (block % 2 == 0) & ((block + 1) << level < n)
-        base = (block[has_sibling] + 1) * n
-        query = base + rank[has_sibling]
-        below = np.searchsorted(sorted_keys, query, side="left")
-        less[has_sibling] += below - np.searchsorted(sorted_keys, base, side="left")
-        equal[has_sibling] += np.searchsorted(sorted_keys, query, side="right") - below
+        parent = order >> (level + 1)
+        order = order[np.argsort(parent * n + rank[order], kind="stable")]
+        from_right = ((order >> level) & 1).astype(np.int64)
+        right_before = np.cumsum(from_right) - from_right
+        block_start = (order >> (level + 1)) << (level + 1)  # merged index of the parent's start
+        offset = np.r_[0, np.cumsum(from_right)][block_start]
+        left = from_right == 0
+        less[order[left]] += (right_before - offset)[left]
         level += 1
     return less, equal
 

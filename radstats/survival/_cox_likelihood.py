@@ -34,8 +34,11 @@ class RiskSets:
     X: np.ndarray  # (n, p) covariates, sorted by time
     time: np.ndarray  # (n,) sorted times
     deaths: np.ndarray  # positions of the deaths in sorted order
+    X_deaths: np.ndarray  # X[deaths]
+    X_deaths_sum: np.ndarray  # its column sums
     death_group: np.ndarray  # event-time index j of each death
     efron_a: np.ndarray  # a = k / d_j of each death row (zeros for Breslow)
+    efron: bool
     group_first_death: np.ndarray  # first death row of each event time (for reduceat)
     risk_start: np.ndarray  # first sorted position at risk at each event time
     subject_last_group: np.ndarray  # last event-time index with risk_start <= i (-1: none)
@@ -51,28 +54,24 @@ class RiskSets:
         )
         group_first_death = np.concatenate(([0], np.cumsum(d)[:-1]))
         rank_in_group = np.arange(len(deaths)) - group_first_death[death_group]
-        efron_a = rank_in_group / d[death_group] if ties == "efron" else np.zeros(len(deaths))
+        efron = ties == "efron" and bool((d > 1).any())  # without ties Efron is Breslow
+        efron_a = rank_in_group / d[death_group] if efron else np.zeros(len(deaths))
         risk_start = np.searchsorted(time, event_times, side="left")
         subject_last_group = np.searchsorted(risk_start, np.arange(len(time)), side="right") - 1
-        return cls(X, time, deaths, death_group, efron_a, group_first_death, risk_start,
-                   subject_last_group, event_times)
+        X_deaths = X[deaths]
+        return cls(X, time, deaths, X_deaths, X_deaths.sum(axis=0), death_group, efron_a, efron,
+                   group_first_death, risk_start, subject_last_group, event_times)
 
-    def denominators(self, eta: np.ndarray):
-        """Return ``(r, den, vec)`` for linear predictor ``eta`` (sorted order).
+    def _by_group(self, weights: np.ndarray) -> np.ndarray:
+        return np.bincount(self.death_group, weights=weights, minlength=len(self.event_times))
 
-        ``r = exp(eta)`` is not shifted, so ``den`` is on the natural scale; callers
-        pass an ``eta`` shifted by a constant when overflow is a risk.
-        """
-        r = np.exp(eta)
-        rX = r[:, None] * self.X
+    def _denominators(self, r: np.ndarray):
+        """``(den, D0)``: one denominator per death row, and death sums by event time."""
         S0 = _reverse_cumsum(r)[self.risk_start]
-        S1 = _reverse_cumsum(rX)[self.risk_start]
+        if not self.efron:
+            return S0[self.death_group], None
         D0 = np.add.reduceat(r[self.deaths], self.group_first_death)
-        D1 = np.add.reduceat(rX[self.deaths], self.group_first_death, axis=0)
-        j, a = self.death_group, self.efron_a
-        den = S0[j] - a * D0[j]
-        vec = S1[j] - a[:, None] * D1[j]
-        return r, den, vec
+        return S0[self.death_group] - self.efron_a * D0[self.death_group], D0
 
     def hazard_increments(self, eta: np.ndarray) -> np.ndarray:
         """Baseline hazard jump at each event time for risk ``exp(eta)``.
@@ -80,28 +79,37 @@ class RiskSets:
         Breslow: ``d_j / S0_j``; Efron: ``sum_k 1 / (S0_j - k/d_j D0_j)``, as
         ``survfit.coxph`` (ctype 1 and 2) computes them.
         """
-        _, den, _ = self.denominators(eta)
-        return np.bincount(self.death_group, weights=1.0 / den, minlength=len(self.event_times))
+        den, _ = self._denominators(np.exp(eta))
+        return self._by_group(1.0 / den)
 
     def evaluate(self, beta: np.ndarray):
-        """Return ``(loglik, score, information)`` at ``beta``."""
+        """Return ``(loglik, score, information)`` at ``beta``.
+
+        The per-death terms are summed by event time first (``g``, ``h`` below),
+        so only (event times x p) arrays are formed besides ``X`` itself.
+        """
         eta = self.X @ beta
         shift = eta.max()
-        r, den, vec = self.denominators(eta - shift)
+        r = np.exp(eta - shift)
+        den, _ = self._denominators(r)
+        rX = r[:, None] * self.X
+        S1 = _reverse_cumsum(rX)[self.risk_start]
+        inv = 1.0 / den
+        g0, h0 = self._by_group(inv), self._by_group(inv**2)
         loglik = eta[self.deaths].sum() - np.log(den).sum() - shift * len(den)
-        score = self.X[self.deaths].sum(axis=0) - (vec / den[:, None]).sum(axis=0)
+        score = self.X_deaths_sum - S1.T @ g0
 
-        n_groups = len(self.event_times)
-        inv_den_by_group = np.bincount(self.death_group, weights=1.0 / den, minlength=n_groups)
-        cumulative = np.concatenate((np.cumsum(inv_den_by_group), [0.0]))
-        subject_weight = r * cumulative[self.subject_last_group]  # index -1 picks the 0
-        a_by_group = np.bincount(self.death_group, weights=self.efron_a / den, minlength=n_groups)
-        death_weight = r[self.deaths] * a_by_group[self.death_group]
-
-        Xd = self.X[self.deaths]
-        information = (
-            self.X.T @ (subject_weight[:, None] * self.X)
-            - Xd.T @ (death_weight[:, None] * Xd)
-            - vec.T @ (vec / den[:, None] ** 2)
-        )
+        cumulative = np.concatenate((np.cumsum(g0), [0.0]))
+        weight = r * cumulative[self.subject_last_group]  # index -1 picks the 0
+        outer = S1.T @ (h0[:, None] * S1)
+        if self.efron:
+            a = self.efron_a
+            g1 = self._by_group(a * inv)
+            h1, h2 = self._by_group(a * inv**2), self._by_group(a**2 * inv**2)
+            D1 = np.add.reduceat(rX[self.deaths], self.group_first_death, axis=0)
+            score += D1.T @ g1
+            weight[self.deaths] -= r[self.deaths] * g1[self.death_group]
+            cross = S1.T @ (h1[:, None] * D1)
+            outer += D1.T @ (h2[:, None] * D1) - cross - cross.T
+        information = self.X.T @ (weight[:, None] * self.X) - outer
         return loglik, score, information

@@ -7,13 +7,15 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import linalg, stats
+from scipy import linalg, special, stats
+from scipy.linalg import lapack
 from sklearn.base import BaseEstimator
 
 from radstats._core.coef_table import wald_table
 from radstats._core.design import Design
 from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
 from radstats._core.results import ChiSquareTest, Result
+from radstats._core.threads import single_blas_thread
 from radstats._core.validation import as_float_vector, check_same_length
 from radstats.survival._cox_likelihood import RiskSets
 from radstats.survival.surv import as_surv
@@ -130,11 +132,14 @@ class CoxPH(BaseEstimator):
     # ------------------------------------------------------------------ fitting
     def fit(self, X, y) -> "CoxPH":
         """Fit the model to covariates ``X`` (DataFrame) and outcome ``y`` (:class:`Surv`)."""
+        with single_blas_thread():
+            return self._fit(X, y)
+
+    def _fit(self, X, y) -> "CoxPH":
         if self.ties not in _TIES:
             raise InputError(f"`ties` must be one of {_TIES}, got {self.ties!r}")
         y = as_surv(y)
-        self.design_ = Design.from_frame(X)
-        matrix = self.design_.transform(X)
+        self.design_, matrix = Design.fit_transform(X)
         check_same_length(X=matrix, y=y.time)
         terms = self.design_.terms
         _check_estimable(matrix, terms)
@@ -287,19 +292,26 @@ class CoxPH(BaseEstimator):
 
 
 def _chi2(statistic: float, df: int, method: str) -> ChiSquareTest:
-    return ChiSquareTest(float(statistic), df, float(stats.chi2.sf(statistic, df)),
+    return ChiSquareTest(float(statistic), df, float(special.chdtrc(df, statistic)),
                          meta={"method": method})
 
 
 def _check_estimable(matrix: np.ndarray, terms: list[str]) -> None:
-    """Reject constant and collinear columns, naming them (R would return NA)."""
+    """Reject constant and collinear columns, naming them (R would return NA).
+
+    Collinearity is found by a pivoted Cholesky factorisation of the p x p
+    correlation matrix: a column whose residual variance, given the columns
+    before it, is below 1e-10 of its own is a linear combination of them.
+    """
     spread = matrix.max(axis=0) - matrix.min(axis=0)
     if (spread == 0).any():
         raise InputError(f"column(s) {[t for t, s in zip(terms, spread) if s == 0]} are constant")
+    if len(terms) == 1:
+        return
     centred = matrix - matrix.mean(axis=0)
-    centred = centred / np.linalg.norm(centred, axis=0)
-    _, r, pivot = linalg.qr(centred, mode="economic", pivoting=True)
-    rank = int((np.abs(np.diag(r)) > 1e-10).sum())
+    gram = centred.T @ centred
+    scale = np.sqrt(np.diag(gram))
+    _, pivot, rank, _ = lapack.dpstrf(gram / np.outer(scale, scale), tol=1e-10)
     if rank < len(terms):
-        dropped = sorted(terms[i] for i in pivot[rank:])
+        dropped = sorted(terms[i - 1] for i in pivot[rank:])
         raise InputError(f"term(s) {dropped} are collinear with other columns")
