@@ -185,3 +185,15 @@ def test_uno_weights_equal_harrell_without_censoring():
     harrell = concordance_index(time, np.ones(50), risk)
     uno = concordance_index(time, np.ones(50), risk, method="uno")
     assert uno.estimate == pytest.approx(harrell.estimate, rel=1e-12)
+
+
+@pytest.mark.parametrize("n", [601, 1500, 4097])
+def test_merge_pair_counting_equals_direct_counting(n):
+    from radstats.metrics import concordance
+
+    rank = np.random.default_rng(n).integers(0, n // 7, n)
+    less, equal = concordance._later_counts(rank)
+    later = np.triu(np.ones((n, n), dtype=bool), k=1)
+    assert n > concordance._DIRECT_MAX
+    np.testing.assert_array_equal(less, ((rank[None, :] < rank[:, None]) & later).sum(axis=1))
+    np.testing.assert_array_equal(equal, ((rank[None, :] == rank[:, None]) & later).sum(axis=1))

@@ -31,6 +31,9 @@ class ConcordanceResult(Result):
     meta: dict = dataclasses.field(default_factory=dict)
 
 
+_DIRECT_MAX = 600
+
+
 def _later_counts(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each position p, count positions q > p with ``rank[q] < rank[p]`` and ``==``.
 
@@ -42,6 +45,10 @@ def _later_counts(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     cumulative sum: O(n log n), no Python loop over n.
     """
     n = len(rank)
+    if n <= _DIRECT_MAX:  # small n: an n x n comparison beats the merge passes
+        later = np.triu(np.ones((n, n), dtype=bool), k=1)
+        return ((rank[None, :] < rank[:, None]) & later).sum(axis=1), \
+            ((rank[None, :] == rank[:, None]) & later).sum(axis=1)
     by_rank = np.lexsort((np.arange(n), rank))
     group_start = np.flatnonzero(np.r_[True, np.diff(rank[by_rank]) != 0])
     group_size = np.diff(np.r_[group_start, n])

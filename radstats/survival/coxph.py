@@ -157,7 +157,7 @@ class CoxPH(BaseEstimator):
         self._warn_if_diverging(beta, score, cov, terms, converged)
 
         params = pd.Series(beta, index=terms)
-        wald = float(beta @ linalg.solve(cov, beta, assume_a="pos"))
+        wald = float(beta @ info @ beta)  # beta' cov^-1 beta
         df = len(terms)
         # Imported here: metrics builds on survival, and coxph reports R's concordance.
         from radstats.metrics.concordance import concordance_index
@@ -191,7 +191,7 @@ class CoxPH(BaseEstimator):
         beta = np.zeros(n_terms)
         loglik, score, info = evaluate(beta)
         loglik0 = loglik
-        step = linalg.solve(info, score, assume_a="pos")
+        step = np.linalg.solve(info, score)
         score_test = float(score @ step)
         new_beta = beta + step
         halving, converged, iteration = False, False, 0
@@ -208,7 +208,7 @@ class CoxPH(BaseEstimator):
             else:
                 halving = False
                 loglik, beta = new_loglik, new_beta
-                new_beta = new_beta + linalg.solve(new_info, new_score, assume_a="pos")
+                new_beta = new_beta + np.linalg.solve(new_info, new_score)
         return new_beta, new_loglik, new_score, new_info, loglik0, score_test, iteration, converged
 
     def _warn_if_diverging(self, beta, score, cov, terms, converged):
