@@ -48,6 +48,14 @@ def check_same_length(**arrays) -> int:
     return next(iter(lengths.values()))
 
 
+def _all_numeric_and_complete(frame: pd.DataFrame) -> bool:
+    """Fast path: a numeric frame without NaN needs no per-column pandas checks."""
+    if not all(pd.api.types.is_numeric_dtype(t) for t in frame.dtypes):
+        return False
+    values = frame.to_numpy(dtype=float, na_value=np.nan)
+    return not np.isnan(values).any()
+
+
 def as_frame(X, name: str = "X") -> pd.DataFrame:
     """Return ``X`` as a DataFrame, naming ndarray columns ``x1, x2, ...``."""
     if isinstance(X, pd.DataFrame):
@@ -63,6 +71,8 @@ def as_frame(X, name: str = "X") -> pd.DataFrame:
         frame = pd.DataFrame(array, columns=[f"x{i + 1}" for i in range(array.shape[1])])
     if frame.shape[1] == 0:
         raise InputError(f"`{name}` has no columns")
+    if _all_numeric_and_complete(frame):
+        return frame
     missing = frame.isna().any()
     if missing.any():
         column = missing.index[missing.argmax()]

@@ -73,10 +73,14 @@ def _later_counts(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _weighted_pairs_within(keys: np.ndarray, weight: np.ndarray) -> float:
-    """Sum over groups of equal ``keys`` of (pairs in the group) x (the group's weight)."""
-    _, first, inverse, counts = np.unique(keys, axis=0, return_index=True,
-                                          return_inverse=True, return_counts=True)
-    return float(((counts * (counts - 1) // 2) * weight[first]).sum())
+    """Sum over runs of equal consecutive ``keys`` rows of (pairs in the run) x (its weight).
+
+    ``keys`` must be sorted so equal rows are contiguous (deaths by time, then rank).
+    """
+    change = np.any(keys[1:] != keys[:-1], axis=1)
+    start = np.flatnonzero(np.r_[True, change])
+    size = np.diff(np.r_[start, len(keys)])
+    return float(((size * (size - 1) // 2) * weight[start]).sum())
 
 
 def censoring_survival_before(time: np.ndarray, event: np.ndarray, at: np.ndarray) -> np.ndarray:
