@@ -1,7 +1,7 @@
 # Reference values for radstats.metrics (pROC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
-suppressPackageStartupMessages({library(pROC); library(rms)})
-packages <- c("pROC", "rms")
+suppressPackageStartupMessages({library(pROC); library(rms); library(survival)})
+packages <- c("pROC", "rms", "survival")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -119,6 +119,35 @@ valprob_case <- function(inputs) function() {
                      brier = tol(1e-10), c_index = tol(1e-10), dxy = tol(1e-10)))
 }
 
+tdcindex_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$risk))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  f <- as.formula(paste0("Surv(", inputs$time, ", y) ~ ", inputs$risk))
+  c_index <- sapply(inputs$horizons, function(h)
+    concordance(f, data = d, reverse = TRUE, ymax = h)$concordance)
+  list(call = sprintf("concordance(Surv(%s, y) ~ %s, reverse = TRUE, ymax = h) for h in horizons",
+                      inputs$time, inputs$risk),
+       inputs = inputs,
+       outputs = list(c_index = unname(c_index),
+                      events = sapply(inputs$horizons, function(h) sum(d$y == 1 & d[[inputs$time]] <= h))),
+       tolerance = list(c_index = tol(1e-8), events = tol(0)))
+}
+
+# pROC's stratified bootstrap CI of the AUC: R's RNG differs from radstats', so
+# the comparison is in distribution only.
+bootci_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c("y", inputs$prob))
+  set.seed(inputs$seed)
+  ci <- ci.auc(roc(d$y, d[[inputs$prob]], direction = "<", levels = c(0, 1), quiet = TRUE),
+               method = "bootstrap", boot.n = inputs$n_boot, boot.stratified = TRUE)
+  list(call = sprintf("set.seed(%d); ci.auc(roc(y, %s), method = \"bootstrap\", boot.n = %d)",
+                      inputs$seed, inputs$prob, inputs$n_boot),
+       inputs = inputs,
+       outputs = list(ci_lower = ci[1], ci_upper = ci[3]),
+       tolerance = list(ci_lower = tol(0, 0.01, reason = "resampling with different RNGs: agreement in distribution (2000 replicates; the limits' Monte Carlo SE is about 0.002)"),
+                        ci_upper = tol(0, 0.01, reason = "as ci_lower")))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -141,6 +170,11 @@ cases <- list(
   youden_ties_risk = youden_case(spec(ties, score = "risk")),
   valprob_calibration = valprob_case(list(data = "calibration", prob = "p")),
   valprob_tied_probabilities = valprob_case(list(data = "calibration", prob = "p_tied")),
+  tdcindex_lung_age = tdcindex_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
+                                         risk = "age", horizons = c(90, 180, 365, 730))),
+  tdcindex_ties_risk = tdcindex_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
+                                          risk = "risk", horizons = c(3, 6, 9))),
+  bootci_auc_calibration = bootci_case(list(data = "calibration", prob = "p", n_boot = 2000, seed = 1)),
   delong_pbc_unpaired = delong_case(spec(pbc, score1 = "bili", score2 = "bili", paired = FALSE,
                                          split = "sex", split_value = "f"))
 )

@@ -78,3 +78,48 @@ def test_calibration_stats_warns_about_probabilities_of_zero_or_one():
     with pytest.warns(UserWarning, match="2 observation.*probability 0 or 1 left out"):
         result = calibration_stats(y, prob)
     assert result.n == 9 and 0 <= result.brier <= 1
+
+
+# --- bootstrap ------------------------------------------------------------------
+def _auc(y, p):
+    from radstats.metrics import roc_auc
+
+    return roc_auc(y, p, direction="<").estimate
+
+
+def test_bootstrap_is_identical_for_any_number_of_workers():
+    from radstats.metrics import bootstrap_ci
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 120)
+    p = np.clip(0.3 * y + rng.random(120) * 0.7, 0, 1)
+    one = bootstrap_ci(_auc, y, p, n_boot=300, random_state=11, n_jobs=1)
+    two = bootstrap_ci(_auc, y, p, n_boot=300, random_state=11, n_jobs=2)
+    np.testing.assert_array_equal(one.replicates, two.replicates)
+    assert not np.array_equal(one.replicates,
+                              bootstrap_ci(_auc, y, p, n_boot=300, random_state=12).replicates)
+
+
+def test_bootstrap_warns_about_replicates_that_cannot_be_estimated():
+    from radstats.metrics import bootstrap_ci
+
+    y, p = [0, 0, 0, 0, 1], [0.1, 0.2, 0.3, 0.4, 0.9]  # many resamples lack the single case
+    with pytest.warns(UserWarning, match="replicates were not estimable"):
+        result = bootstrap_ci(_auc, y, p, n_boot=50, random_state=0)
+    assert result.n_boot < 50
+
+
+def test_bootstrap_rejects_unknown_methods_and_mismatched_arrays():
+    from radstats.metrics import bootstrap_ci
+
+    with pytest.raises(InputError, match="`method` must be one of"):
+        bootstrap_ci(_auc, [0, 1], [0.2, 0.8], method="studentized")
+    with pytest.raises(InputError, match="array1=2, array2=3"):
+        bootstrap_ci(_auc, [0, 1], [0.2, 0.8, 0.5])
+
+
+def test_time_dependent_cindex_rejects_horizons_before_the_first_event():
+    from radstats.metrics import time_dependent_cindex
+
+    with pytest.raises(InputError, match=r"horizon\(s\) \[0.5\] precede the first event"):
+        time_dependent_cindex([1, 2, 3], [1, 1, 0], [0.3, 0.2, 0.1], [0.5, 2])

@@ -98,6 +98,8 @@ def _as_outcome(y) -> np.ndarray:
 def _auc_and_variance(roc: _Roc):
     case_place, control_place = roc.placements()
     auc = case_place.mean()
+    if min(len(case_place), len(control_place)) < 2:  # pROC: NA with a single case or control
+        return auc, np.nan, case_place, control_place
     variance = case_place.var(ddof=1) / len(case_place) + control_place.var(ddof=1) / len(control_place)
     return auc, variance, case_place, control_place
 
@@ -143,13 +145,15 @@ def roc_auc(y, score, direction: str = "auto", ci: str = "delong",
         raise InputError(f"`ci` must be 'delong', got {ci!r}")
     roc = _Roc.from_data(y, score, direction)
     auc, variance, *_ = _auc_and_variance(roc)
-    if variance > 0:
+    if np.isnan(variance):
+        lower = upper = np.nan
+    elif variance > 0:
         lower, upper = stats.norm.ppf([(1 - conf_level) / 2, 1 - (1 - conf_level) / 2],
                                       loc=auc, scale=np.sqrt(variance))
     else:  # perfect separation: pROC's qnorm with sd = 0 gives the AUC itself
         lower = upper = auc
     return AUCResult(
-        estimate=float(auc), ci_lower=float(np.clip(lower, 0, 1)),
+        estimate=float(auc), ci_lower=float(np.clip(lower, 0, 1)),  # NaN stays NaN
         ci_upper=float(np.clip(upper, 0, 1)), variance=float(variance),
         direction=roc.direction, n_cases=len(roc.cases), n_controls=len(roc.controls),
         meta={"method": "DeLong", "conf_level": conf_level},

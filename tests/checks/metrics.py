@@ -3,7 +3,8 @@
 import warnings
 
 from radstats.metrics import (
-    calibration_stats, decision_curve, delong_test, hosmer_lemeshow, roc_auc, roc_curve, youden,
+    bootstrap_ci, calibration_stats, decision_curve, delong_test, hosmer_lemeshow, roc_auc,
+    roc_curve, time_dependent_cindex, youden,
 )
 from radstats.testing import assert_matches_r, fixture_frame
 
@@ -80,8 +81,28 @@ def check_valprob(fx):
         assert_matches_r(getattr(result, name), fx, name)
 
 
+def check_tdcindex(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], inputs["risk"]])
+    table = time_dependent_cindex(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"],
+                                  data[inputs["risk"]], inputs["horizons"])
+    assert_matches_r(table["c_index"], fx, "c_index")
+    assert_matches_r(table["events"], fx, "events")
+
+
+def check_bootci(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, ["y", inputs["prob"]])
+    result = bootstrap_ci(lambda y, p: roc_auc(y, p, direction="<").estimate, data["y"],
+                          data[inputs["prob"]], n_boot=inputs["n_boot"], stratify=data["y"],
+                          random_state=inputs["seed"])
+    assert_matches_r(result.ci_lower, fx, "ci_lower")
+    assert_matches_r(result.ci_upper, fx, "ci_upper")
+
+
 def check_case(fx):
     kind = fx["case"].split("_")[0]
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
-              "dca": check_dca, "youden": check_youden, "valprob": check_valprob}
+              "dca": check_dca, "youden": check_youden, "valprob": check_valprob,
+              "tdcindex": check_tdcindex, "bootci": check_bootci}
     checks[kind](fx)
