@@ -11,6 +11,7 @@ from scipy import linalg, special, stats
 from scipy.linalg import lapack
 from sklearn.base import BaseEstimator
 
+from radstats._core.cards import design_from_dict, design_to_dict, read_card, write_card
 from radstats._core.coef_table import wald_table
 from radstats._core.design import Design
 from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
@@ -228,6 +229,67 @@ class CoxPH(BaseEstimator):
                 "(monotone likelihood, e.g. no events in one group)",
                 MonotoneLikelihoodWarning, stacklevel=3,
             )
+
+    # ------------------------------------------------------------ model card
+    def to_json(self, path=None) -> str:
+        """A model card: terms, coefficients, coding, centring, baseline hazard and
+        inference, as readable JSON (also written to ``path`` if given).
+
+        Examples
+        --------
+        >>> from radstats import Surv
+        >>> from radstats.datasets import load_lung
+        >>> lung = load_lung().dropna(subset=["ph.ecog"])
+        >>> fit = CoxPH().fit(lung[["age", "ph.ecog"]], Surv(lung["time"], lung["status"] == 2))
+        >>> again = CoxPH.from_json(fit.to_json())
+        >>> bool((again.predict(lung[["age", "ph.ecog"]]) == fit.predict(lung[["age", "ph.ecog"]])).all())
+        True
+        """
+        result = self.result_
+        terms = list(result.params.index)
+        card = {
+            "model": "CoxPH",
+            "r_call": f"survival::coxph(Surv(time, event) ~ {' + '.join(c.name for c in self.design_.columns)}, "
+                      f"ties = \"{self.ties}\")",
+            "params": self.get_params(),
+            "columns": design_to_dict(self.design_),
+            "terms": terms,
+            "coef": result.params.tolist(),
+            "means": self.means_.tolist(),
+            "cov": result.cov.to_numpy().tolist(),
+            "baseline_hazard": {"time": self.baseline_hazard_.index.tolist(),
+                                "increment": self.baseline_hazard_.tolist()},
+            "fit": {"loglik_null": result.loglik_null, "loglik": result.loglik,
+                    "concordance": result.concordance, "n": result.n,
+                    "n_events": result.n_events, "iterations": result.iterations,
+                    "tests": {name: [t.statistic, t.df] for name, t in (
+                        ("lr", result.lr_test), ("wald", result.wald_test),
+                        ("score", result.score_test))}},
+        }
+        return write_card(card, path)
+
+    @classmethod
+    def from_json(cls, source) -> "CoxPH":
+        """Rebuild a fitted model from :meth:`to_json` text or a file path (no pickle)."""
+        card = read_card(source, "CoxPH")
+        model = cls(**card["params"])
+        model.design_ = design_from_dict(card["columns"])
+        terms = card["terms"]
+        model.means_ = pd.Series(card["means"], index=terms)
+        model.baseline_hazard_ = pd.Series(card["baseline_hazard"]["increment"],
+                                           index=np.asarray(card["baseline_hazard"]["time"], float))
+        fit = card["fit"]
+        tests = {name: _chi2(stat, df, name) for name, (stat, df) in fit["tests"].items()}
+        model.result_ = CoxPHResult(
+            params=pd.Series(card["coef"], index=terms),
+            cov=pd.DataFrame(card["cov"], index=terms, columns=terms),
+            loglik_null=fit["loglik_null"], loglik=fit["loglik"], lr_test=tests["lr"],
+            wald_test=tests["wald"], score_test=tests["score"], concordance=fit["concordance"],
+            aic=-2 * fit["loglik"] + 2 * len(terms), n=fit["n"], n_events=fit["n_events"],
+            iterations=fit["iterations"], alpha=model.alpha,
+            meta={"method": "coxph", "ties": model.ties, "converged": True, "from_card": True},
+        )
+        return model
 
     # ------------------------------------------------------------- delegation
     def summary(self) -> pd.DataFrame:
