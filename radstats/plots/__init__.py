@@ -1,6 +1,9 @@
 """Publication figures. The only radstats package that uses matplotlib, which
 it imports when drawing, not on import."""
 
+from radstats.plots.calibration import CalibrationDisplay
+from radstats.plots.decision_curve import DecisionCurveDisplay
 from radstats.plots.kaplan_meier import KaplanMeierDisplay
+from radstats.plots.roc import RocCurveDisplay
 
-__all__ = ["KaplanMeierDisplay"]
+__all__ = ["CalibrationDisplay", "DecisionCurveDisplay", "KaplanMeierDisplay", "RocCurveDisplay"]

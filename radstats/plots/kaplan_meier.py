@@ -7,46 +7,18 @@ matplotlib is imported inside the methods that draw, so importing this module
 
 from __future__ import annotations
 
-import pathlib
-
 import numpy as np
 
-from radstats._core.errors import InputError
+from radstats.plots._common import FigureDisplay, check_axes, format_pvalue, group_colors
 
-SAVE_FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
+__all__ = ["KaplanMeierDisplay", "format_pvalue"]
+
 _INIT_KEYS = ("xlabel", "ylabel", "risk_times")
-
-
-def format_pvalue(pvalue: float) -> str:
-    """``p < 0.0001`` below 1e-4, else ``p = `` with 2 significant digits."""
-    return "p < 0.0001" if pvalue < 1e-4 else f"p = {pvalue:.2g}"
 
 
 def _with_origin(values, first) -> np.ndarray:
     """Prepend the curve's value at time 0 (``first``) to a column."""
     return np.concatenate(([first], np.asarray(values, dtype=float)))
-
-
-def _group_colors(groups, colors) -> dict:
-    """Group -> colour from a dict, a sequence, or matplotlib's default cycle."""
-    if colors is None:
-        colors = [f"C{i % 10}" for i in range(len(groups))]
-    if isinstance(colors, dict):
-        missing = [g for g in groups if g not in colors]
-        if missing:
-            raise InputError(f"`colors` has no colour for group(s) {missing!r}")
-        return {g: colors[g] for g in groups}
-    colors = list(colors)
-    if len(colors) < len(groups):
-        raise InputError(f"`colors` has {len(colors)} colour(s) for {len(groups)} groups")
-    return dict(zip(groups, colors))
-
-
-def _check_axes(ax) -> None:
-    from matplotlib.axes import Axes
-
-    if ax is not None and not isinstance(ax, Axes):
-        raise InputError(f"`ax` must be a matplotlib Axes, got {type(ax).__name__}")
 
 
 def _table_height(n_groups: int) -> float:
@@ -111,7 +83,7 @@ def _draw_risk_table(table_ax, at_risk, groups, colors) -> None:
     table_ax.set_title("Number at risk", loc="left", fontsize=10)
 
 
-class KaplanMeierDisplay:
+class KaplanMeierDisplay(FigureDisplay):
     """Kaplan–Meier figure with confidence bands, censor marks, numbers at risk
     and the log-rank p-value.
 
@@ -228,13 +200,13 @@ class KaplanMeierDisplay:
         KaplanMeierDisplay
             ``self``, with ``figure_``, ``ax_``, ``risk_table_ax_``, ``lines_``.
         """
-        _check_axes(ax)
+        check_axes(ax)
         groups = self.km_result.groups
         if ax is None:
             ax, table_ax = _new_axes(risk_table, len(groups))
         else:
             table_ax = _table_below(ax, len(groups)) if risk_table else None
-        palette = _group_colors(groups, colors)
+        palette = group_colors(groups, colors)
         self.lines_ = {
             g: _draw_curve(ax, self.km_result.curves[g], str(g), palette[g],
                            ci=ci, censor_marks=censor_marks)
@@ -269,25 +241,3 @@ class KaplanMeierDisplay:
             return None
         return ax.text(0.03, 0.05, f"Log-rank {format_pvalue(self.logrank.pvalue)}",
                        transform=ax.transAxes, ha="left", va="bottom", fontsize=10)
-
-    def savefig(self, path, dpi: int = 300, **kwargs) -> pathlib.Path:
-        """Save the figure as PNG, PDF or SVG (chosen by the file's suffix).
-
-        Draws with :meth:`plot`'s defaults first if not yet drawn. ``kwargs`` go
-        to ``Figure.savefig`` (default ``bbox_inches="tight"``).
-
-        Returns
-        -------
-        pathlib.Path
-            The path written.
-        """
-        path = pathlib.Path(path)
-        fmt = SAVE_FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise InputError(f"cannot save {path.name!r}: unknown suffix {path.suffix!r}; "
-                             f"use one of {', '.join(SAVE_FORMATS)}")
-        if not hasattr(self, "figure_"):
-            self.plot()
-        kwargs.setdefault("bbox_inches", "tight")
-        self.figure_.savefig(path, dpi=dpi, format=fmt, **kwargs)
-        return path

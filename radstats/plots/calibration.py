@@ -1,0 +1,220 @@
+"""Calibration figure: observed against predicted probability for one or more
+models (LOWESS curve or risk groups), the ideal line and a rug of the
+predictions, as ``rms::val.prob`` draws it.
+
+matplotlib is imported inside the methods that draw.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from radstats._core.errors import InputError
+from radstats.plots._common import (
+    FigureDisplay, format_pvalue, group_colors, per_model, square_axes,
+)
+
+__all__ = ["CalibrationDisplay", "binned_calibration", "lowess_calibration"]
+
+METHODS = ("lowess", "bins")
+_RUG_HEIGHT, _RUG_GAP = 0.03, 0.01  # in axes fractions, one band per model
+
+
+def lowess_calibration(y, prob) -> pd.DataFrame:
+    """``lowess(prob, y, iter = 0)``: the nonparametric curve of ``val.prob``."""
+    from radstats.metrics._lowess import lowess
+
+    predicted, observed = lowess(prob, y, iterations=0)
+    return pd.DataFrame({"predicted": predicted, "observed": observed})
+
+
+def binned_calibration(y, prob, n_bins: int = 10) -> pd.DataFrame:
+    """Mean predicted probability and observed event rate in quantile groups.
+
+    Group edges are the unique quantiles of ``prob`` at ``0, 1/n_bins, ..., 1``
+    (fewer groups when probabilities are tied), left-open as ``cut(include.lowest
+    = TRUE)``, the groups of :func:`~radstats.metrics.hosmer_lemeshow`.
+    """
+    y, prob = np.asarray(y, dtype=float), np.asarray(prob, dtype=float)
+    edges = np.unique(np.quantile(prob, np.linspace(0, 1, n_bins + 1)))
+    group = np.maximum(np.searchsorted(edges, prob, side="left"), 1) - 1
+    size = np.bincount(group)
+    keep = size > 0
+    return pd.DataFrame({
+        "predicted": np.bincount(group, weights=prob)[keep] / size[keep],
+        "observed": np.bincount(group, weights=y)[keep] / size[keep],
+    })
+
+
+def _model_label(name, stats, hl) -> str:
+    label = f"{name} (intercept {stats.intercept:.2f}, slope {stats.slope:.2f}"
+    return label + (f"; HL {format_pvalue(hl.pvalue)})" if hl is not None else ")")
+
+
+class CalibrationDisplay(FigureDisplay):
+    """Calibration curves of one or more models, with calibration intercept and
+    slope (and optionally the Hosmer–Lemeshow p-value) in the legend.
+
+    Build one with :meth:`from_predictions` (which computes and draws), or from
+    precomputed parts and call :meth:`plot`.
+
+    Parameters
+    ----------
+    curves : dict
+        Model name -> frame with columns ``predicted, observed``.
+    stats : dict
+        Model name -> :class:`~radstats.metrics.CalibrationStats`.
+    predictions : dict
+        Model name -> predicted probabilities (drawn as the rug).
+    hosmer_lemeshow : dict, optional
+        Model name -> :class:`~radstats.metrics.HosmerLemeshowResult`.
+    method : {"lowess", "bins"}
+        How the curves were made (bins are drawn as points joined by lines).
+
+    Attributes
+    ----------
+    curves_ : dict
+        Model name -> ``predicted, observed`` frame (the drawn curve).
+    stats_ : dict
+        Model name -> CalibrationStats.
+    hosmer_lemeshow_ : dict or None
+        Model name -> HosmerLemeshowResult, when computed.
+    predictions_ : dict
+        Model name -> predicted probabilities.
+    lines_ : dict
+        Model name -> the curve's ``Line2D``.
+    rugs_ : dict
+        Model name -> the rug's ``LineCollection``.
+    ideal_line_ : matplotlib.lines.Line2D
+    figure_ : matplotlib.figure.Figure
+    ax_ : matplotlib.axes.Axes
+
+    Notes
+    -----
+    Mirrors ``rms::val.prob`` (and the ``plot`` of ``rms::calibrate``): the
+    nonparametric curve is ``lowess(p, y, iter = 0)``, drawn against the ideal
+    45° line with the predictions' distribution at the bottom; ``method="bins"``
+    gives ``val.prob(g =)``'s grouped proportions. The figure has no numerical
+    parity to check; its numbers come from the parity-tested
+    :func:`~radstats.metrics.calibration_stats`,
+    :func:`~radstats.metrics.hosmer_lemeshow` and the LOWESS smoother equal to
+    R's ``lowess``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from radstats.plots import CalibrationDisplay
+    >>> y = [0, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1]
+    >>> p = [.1, .4, .35, .8, .2, .9, .3, .6, .7, .5, .15, .55]
+    >>> display = CalibrationDisplay.from_predictions(y, p, name="Radiomics")
+    >>> list(display.curves_["Radiomics"].columns)
+    ['predicted', 'observed']
+    >>> display.ax_.get_legend().get_texts()[0].get_text()
+    'Radiomics (intercept 0.63, slope 2.96)'
+    >>> display.savefig("calibration.png")  # doctest: +SKIP
+    """
+
+    def __init__(self, curves: dict, stats: dict, predictions: dict,
+                 hosmer_lemeshow: dict | None = None, method: str = "lowess"):
+        self.curves_ = dict(curves)
+        self.stats_ = dict(stats)
+        self.predictions_ = dict(predictions)
+        self.hosmer_lemeshow_ = hosmer_lemeshow
+        self.method = method
+
+    @classmethod
+    def from_predictions(cls, y, prob, name=None, method: str = "lowess", n_bins: int = 10,
+                         show_hl: bool = False, ax=None, **plot_kwargs) -> "CalibrationDisplay":
+        """Compute each model's calibration curve and statistics, then plot.
+
+        Parameters
+        ----------
+        y : array-like of {0, 1}
+            Observed outcome (1 = event).
+        prob : array-like, or dict / DataFrame of name -> array-like
+            Predicted probabilities of one model, or of several keyed by name.
+        name : str, optional
+            Name of a single model (default its Series name, else ``"Model"``).
+        method : {"lowess", "bins"}, default "lowess"
+            ``"lowess"``: R's ``lowess(p, y, iter = 0)``; ``"bins"``: observed
+            event rate against mean prediction in ``n_bins`` quantile groups.
+        n_bins : int, default 10
+            Groups for ``"bins"`` and for the Hosmer–Lemeshow test.
+        show_hl : bool, default False
+            Add the Hosmer–Lemeshow p-value (``g = n_bins``) to the legend.
+        ax : matplotlib.axes.Axes, optional
+        **plot_kwargs
+            Passed to :meth:`plot`.
+
+        Returns
+        -------
+        CalibrationDisplay
+            Drawn.
+        """
+        from radstats.metrics import calibration_stats, hosmer_lemeshow
+
+        if method not in METHODS:
+            raise InputError(f"`method` must be one of {METHODS}, got {method!r}")
+        if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+            raise InputError(f"`n_bins` must be a positive integer, got {n_bins!r}")
+
+        def compute(p):
+            stats = calibration_stats(y, p)  # validates y and p first
+            curve = (lowess_calibration(y, p) if method == "lowess"
+                     else binned_calibration(y, p, n_bins))
+            hl = hosmer_lemeshow(y, p, g=n_bins) if show_hl else None
+            return curve, stats, np.asarray(p, dtype=float), hl
+
+        results = per_model(prob, name, compute)
+        parts = [{k: r[i] for k, r in results.items()} for i in range(4)]
+        display = cls(*parts[:3], hosmer_lemeshow=parts[3] if show_hl else None, method=method)
+        return display.plot(ax=ax, **plot_kwargs)
+
+    def plot(self, ax=None, *, colors=None, rug: bool = True, title: str | None = None,
+             **line_kwargs) -> "CalibrationDisplay":
+        """Draw the curves, the ideal line, the rug and the legend.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Draw here; default a new 5.5 x 5.5 in figure.
+        colors : sequence or dict, optional
+            One colour per model, or name -> colour; default matplotlib's cycle.
+        rug : bool, default True
+            Tick marks of each model's predictions along the bottom (one band
+            per model).
+        title : str, optional
+        **line_kwargs
+            Passed to ``Axes.plot`` for each model's curve.
+
+        Returns
+        -------
+        CalibrationDisplay
+            ``self``, with ``figure_``, ``ax_``, ``lines_``, ``rugs_``, ``ideal_line_``.
+        """
+        ax = square_axes(ax)
+        palette = group_colors(list(self.curves_), colors, what="model")
+        (self.ideal_line_,) = ax.plot([0, 1], [0, 1], ls="--", lw=1, color="0.6", zorder=1,
+                                      label="Ideal")
+        marker = "o" if self.method == "bins" else None
+        self.lines_, self.rugs_ = {}, {}
+        for i, (key, curve) in enumerate(self.curves_.items()):
+            hl = self.hosmer_lemeshow_[key] if self.hosmer_lemeshow_ else None
+            style = {"color": palette[key], "lw": 1.8, "marker": marker, "ms": 4,
+                     "label": _model_label(key, self.stats_[key], hl)}
+            (self.lines_[key],) = ax.plot(curve["predicted"], curve["observed"],
+                                          **{**style, **line_kwargs})
+            if rug:
+                bottom = i * (_RUG_HEIGHT + _RUG_GAP)
+                self.rugs_[key] = ax.vlines(self.predictions_[key], bottom, bottom + _RUG_HEIGHT,
+                                            transform=ax.get_xaxis_transform(),
+                                            color=palette[key], lw=0.6, alpha=0.5)
+        ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", title=title,
+               xlabel="Predicted probability", ylabel="Observed proportion")
+        ax.spines[["top", "right"]].set_visible(False)
+        handles = [*self.lines_.values(), self.ideal_line_]
+        ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
+        self.figure_, self.ax_ = ax.figure, ax
+        return self
