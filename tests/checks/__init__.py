@@ -6,11 +6,14 @@ also a script ``reference_r/<area>.R`` whose cases are frozen in
 ``tests/fixtures/r/<area>/``.
 """
 
-from tests.checks import logistic, metrics, selection, survival
+from tests.checks import logistic, metrics, nomogram, selection, survival
+from tests.checks import tables
 
 AREAS = {
     "survival": survival.check_case,
     "logistic": logistic.check_case,
     "selection": selection.check_case,
     "metrics": metrics.check_case,
+    "nomogram": nomogram.check_case,
+    "tables": tables.check_case,
 }

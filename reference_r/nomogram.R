@@ -1,0 +1,44 @@
+# Reference values for radstats.nomogram (rms::nomogram with a datadist).
+# Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
+suppressPackageStartupMessages(library(rms))
+packages <- c("rms")
+
+nomogram_case <- function(inputs) function() {
+  used <- c(inputs$outcome, inputs$time, inputs$covariates)
+  d <- prepare_data(inputs, used)
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  dd <- datadist(d[, c(inputs$covariates, "y")])
+  options(datadist = dd)
+  on.exit(options(datadist = NULL))
+  rhs <- paste(inputs$covariates, collapse = " + ")
+  fit <- if (inputs$model == "lrm") eval(bquote(lrm(.(as.formula(paste("y ~", rhs))), data = d)))
+         # cph stops at eps = 1e-4 by default; coxph (and radstats) at 1e-9. The
+         # nomogram is under test here, so fit cph to coxph's convergence.
+         else eval(bquote(cph(.(as.formula(paste0("Surv(", inputs$time, ", y) ~ ", rhs))), data = d,
+                              eps = 1e-9, tol = 1e-11)))
+  nom <- nomogram(fit, maxscale = 100, nint = 10)
+  axes <- lapply(inputs$covariates, function(v)
+    list(value = as.character(nom[[v]][[v]]), points = unname(nom[[v]]$points)))
+  names(axes) <- inputs$covariates
+  list(call = sprintf("%s; nomogram(fit, maxscale = 100, nint = 10) with datadist(d)",
+                      deparse1(fit$call)),
+       inputs = inputs,
+       # lp_value is centred by rms's `center` (0 for lrm, sum(means * coef) for cph).
+       outputs = list(axes = axes, lp_value = nom$lp$x.real, lp_points = nom$lp$x,
+                      center = if (is.null(fit$center)) 0 else unname(fit$center)),
+       tolerance = list(points = tol(1e-6, 1e-8), lp_points = tol(1e-6, 1e-8)))
+}
+
+cases <- list(
+  nomogram_lrm_lung = nomogram_case(list(
+    data = "lung", outcome = "status", event_code = 2, model = "lrm",
+    covariates = c("age", "sex", "ph.ecog", "wt.loss"))),
+  nomogram_lrm_pbc_factors = nomogram_case(list(
+    data = "pbc", outcome = "status", event_code = 2, model = "lrm",
+    covariates = c("age", "sex", "bili", "albumin", "stage"),
+    factor_levels = list(sex = c("m", "f"), stage = c("1", "2", "3", "4")))),
+  nomogram_cph_veteran = nomogram_case(list(
+    data = "veteran", outcome = "status", event_code = 1, time = "time", model = "cph",
+    covariates = c("trt", "celltype", "karno", "age"),
+    factor_levels = list(celltype = c("squamous", "smallcell", "adeno", "large"))))
+)
