@@ -93,6 +93,39 @@ univariate_cox_case <- function(inputs) function() {
        tolerance = list(coef = tol(1e-6), se = tol(1e-5), p = tol(1e-5), q = tol(1e-5)))
 }
 
+univariate_glm_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$outcome, inputs$features))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  fits <- lapply(inputs$features, function(f)
+    summary(glm(as.formula(paste("y ~", f)), family = binomial, data = d))$coefficients[-1, , drop = FALSE])
+  table <- do.call(rbind, fits)
+  list(call = "for each feature: glm(y ~ feature, family = binomial); p.adjust(p, 'BH')",
+       inputs = inputs,
+       outputs = list(term = rownames(table), coef = table[, "Estimate"], se = table[, "Std. Error"],
+                      p = table[, "Pr(>|z|)"], q = p.adjust(table[, "Pr(>|z|)"], "BH")),
+       tolerance = list(coef = tol(1e-6), se = tol(1e-5), p = tol(1e-5), q = tol(1e-5)))
+}
+
+# The seed's workflow: univariable Cox per variable, then one Cox model of the
+# variables with p < 0.05 (a factor enters when any level passes).
+multivariable_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$features))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  surv <- paste0("Surv(", inputs$time, ", y) ~ ")
+  passed <- sapply(inputs$features, function(f) {
+    p <- summary(coxph(as.formula(paste0(surv, f)), data = d))$coefficients[, "Pr(>|z|)"]
+    any(p < 0.05)
+  })
+  selected <- inputs$features[passed]
+  fit <- coxph(as.formula(paste0(surv, paste(selected, collapse = " + "))), data = d)
+  s <- summary(fit)$coefficients
+  list(call = "univariable coxph per variable; coxph(Surv(time, y) ~ variables with p < 0.05)",
+       inputs = inputs,
+       outputs = list(selected = selected, term = rownames(s), hr = s[, "exp(coef)"],
+                      p = s[, "Pr(>|z|)"]),
+       tolerance = list(hr = tol(1e-6), p = tol(1e-5)))
+}
+
 univariate_test_case <- function(inputs) function() {
   d <- prepare_data(inputs, c(inputs$group, inputs$features))
   g <- factor(d[[inputs$group]])
@@ -149,6 +182,12 @@ cases <- list(
   univariate_cox_veteran_factor = univariate_cox_case(list(data = "veteran", time = "time", outcome = "status",
                                                            event_code = 1, features = c("karno", "celltype", "trt"),
                                                            factor_levels = list(celltype = c("squamous", "smallcell", "adeno", "large")))),
+  univariate_glm_pbc = univariate_glm_case(list(data = "pbc", outcome = "status", event_code = 2,
+                                               features = c("age", "sex", "bili", "albumin", "stage"),
+                                               factor_levels = list(sex = c("m", "f"), stage = c("1", "2", "3", "4")))),
+  multivariable_cox_veteran = multivariable_case(list(data = "veteran", time = "time", outcome = "status",
+                                                      event_code = 1, features = c("trt", "celltype", "karno", "diagtime", "age", "prior"),
+                                                      factor_levels = list(celltype = c("squamous", "smallcell", "adeno", "large")))),
   univariate_welch_pbc = univariate_test_case(list(data = "pbc", group = "sex", test = "welch",
                                                    features = c("age", "albumin", "bili", "protime"))),
   univariate_t_pbc = univariate_test_case(list(data = "pbc", group = "trt", test = "t",

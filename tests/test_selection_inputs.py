@@ -137,3 +137,19 @@ def test_univariate_test_needs_two_groups_of_matching_length():
         univariate_test(X, [0, 1, 0])
     with pytest.raises(InputError, match="`test` must be one of"):
         univariate_test(X, [0, 1, 0, 1], test="anova")
+
+
+def test_multivariable_with_nothing_significant_fits_no_model():
+    import numpy as np
+    import pandas as pd
+
+    from radstats.selection import multivariable
+
+    rng = np.random.default_rng(3)
+    X = pd.DataFrame({"noise": rng.normal(size=60)})
+    y = Surv(rng.exponential(size=60), np.ones(60))
+    result = multivariable(X, y, threshold=1e-6)
+    assert result.selected == [] and result.model is None
+    assert result.table["multi_ratio"].isna().all()
+    with pytest.raises(InputError, match="`adjust` must be None or 'bh'"):
+        multivariable(X, y, adjust="holm")

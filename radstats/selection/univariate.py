@@ -6,9 +6,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+import dataclasses
+
 from radstats._core.errors import InputError
+from radstats._core.results import Result
 from radstats._core.validation import as_frame
-from radstats.survival import CoxPH
+from radstats.logistic import Logit
+from radstats.survival import CoxPH, Surv
 
 
 def bh_adjust(pvalues) -> np.ndarray:
@@ -19,6 +23,18 @@ def bh_adjust(pvalues) -> np.ndarray:
     if known.any():
         q[known] = stats.false_discovery_control(p[known], method="bh")
     return q
+
+
+def _univariate(estimator, X, y) -> pd.DataFrame:
+    frame = as_frame(X)
+    rows = []
+    for column in frame.columns:
+        summary = estimator.fit(frame[[column]], y).summary()
+        rows.append(summary.drop(index="(Intercept)", errors="ignore").assign(feature=column))
+    table = pd.concat(rows)
+    table.insert(0, "feature", table.pop("feature"))
+    table["q"] = bh_adjust(table["p"])
+    return table
 
 
 def univariate_cox(X, y, ties: str = "efron", alpha: float = 0.05) -> pd.DataFrame:
@@ -55,15 +71,126 @@ def univariate_cox(X, y, ties: str = "efron", alpha: float = 0.05) -> pd.DataFra
     >>> table.index.tolist()
     ['age', 'ph.ecog']
     """
+    return _univariate(CoxPH(ties=ties, alpha=alpha), X, y)
+
+
+def univariate_logit(X, y, alpha: float = 0.05) -> pd.DataFrame:
+    """Fit one logistic model per feature.
+
+    Returns one row per term (intercepts left out): ``feature, coef, or, se, z,
+    p, or_lower, or_upper, q`` (``q``: Benjamini–Hochberg over all rows).
+
+    Notes
+    -----
+    Matches ``glm(y ~ feature, family = binomial)`` feature by feature (R 4.2.2;
+    coef 1e-6, se 1e-5) and ``p.adjust(p, "BH")``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"dose": [1, 2, 3, 4, 5, 6, 7, 8], "age": [5, 3, 6, 2, 7, 4, 8, 1]})
+    >>> univariate_logit(X, [0, 0, 1, 0, 1, 0, 1, 1]).index.tolist()
+    ['dose', 'age']
+    """
+    return _univariate(Logit(alpha=alpha), X, y)
+
+
+def univariate_table(X, y, alpha: float = 0.05) -> pd.DataFrame:
+    """Univariable screen of every column: Cox when ``y`` is a :class:`Surv`,
+    logistic otherwise (see :func:`univariate_cox`, :func:`univariate_logit`).
+
+    Examples
+    --------
+    >>> from radstats.datasets import load_lung
+    >>> lung = load_lung().dropna(subset=["ph.ecog"])
+    >>> y = Surv(lung["time"], lung["status"] == 2)
+    >>> univariate_table(lung[["age", "ph.ecog"]], y)["hr"].round(3).tolist()
+    [1.019, 1.61]
+    """
+    if isinstance(y, Surv):
+        return univariate_cox(X, y, alpha=alpha)
+    return univariate_logit(X, y, alpha=alpha)
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class MultivariableResult(Result):
+    """The seed studies' workflow: a univariable screen, then one model of the
+    features that passed it.
+
+    ``table`` has one row per term of the screen: the univariable ratio, CI and
+    p (``uni_*``) and, for terms in the model, the multivariable ones (``multi_*``).
+    """
+
+    univariate: pd.DataFrame
+    selected: list
+    model: object
+    table: pd.DataFrame
+    meta: dict = dataclasses.field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table
+
+
+def multivariable(X, y, threshold: float = 0.05, alpha: float = 0.05,
+                  adjust: str | None = None) -> MultivariableResult:
+    """Screen every column univariably, then fit the ones with p < ``threshold`` jointly.
+
+    Parameters
+    ----------
+    X : DataFrame
+        Candidate variables (categorical columns enter as a whole: a factor is
+        selected when any of its levels passes).
+    y : Surv or array-like of {0, 1}
+        Outcome: Cox models for :class:`Surv`, logistic otherwise.
+    threshold : float, default 0.05
+        Univariable p-value (or q-value with ``adjust="bh"``) below which a
+        variable enters the multivariable model.
+    alpha : float, default 0.05
+        Level of the confidence intervals.
+    adjust : {None, "bh"}
+        Screen on Benjamini–Hochberg q-values instead of p-values.
+
+    Returns
+    -------
+    MultivariableResult
+        ``univariate`` table, ``selected`` columns, the fitted ``model`` (None when
+        nothing passes) and the side-by-side ``table``.
+
+    Notes
+    -----
+    Each model is a :class:`~radstats.survival.CoxPH` or
+    :class:`~radstats.logistic.Logit`, whose parity with ``coxph`` and ``glm``
+    is proven on their own; this function only chooses what to fit.
+
+    Examples
+    --------
+    >>> from radstats.datasets import load_lung
+    >>> lung = load_lung().dropna(subset=["ph.ecog", "wt.loss"])
+    >>> y = Surv(lung["time"], lung["status"] == 2)
+    >>> multivariable(lung[["age", "sex", "ph.ecog", "wt.loss"]], y).selected
+    ['age', 'sex', 'ph.ecog']
+    """
+    if adjust not in (None, "bh"):
+        raise InputError(f"`adjust` must be None or 'bh', got {adjust!r}")
     frame = as_frame(X)
-    rows = []
-    for column in frame.columns:
-        summary = CoxPH(ties=ties, alpha=alpha).fit(frame[[column]], y).summary()
-        rows.append(summary.assign(feature=column))
-    table = pd.concat(rows)
-    table.insert(0, "feature", table.pop("feature"))
-    table["q"] = bh_adjust(table["p"])
-    return table
+    univariate = univariate_table(frame, y, alpha=alpha)
+    ratio = "hr" if isinstance(y, Surv) else "or"
+    screened = univariate["q" if adjust else "p"] < threshold
+    selected = [c for c in frame.columns if screened[univariate["feature"] == c].any()]
+    model = None
+    uni = univariate[["feature", ratio, f"{ratio}_lower", f"{ratio}_upper", "p"]].rename(
+        columns={ratio: "uni_ratio", f"{ratio}_lower": "uni_lower", f"{ratio}_upper": "uni_upper",
+                 "p": "uni_p"})
+    table = uni.assign(multi_ratio=np.nan, multi_lower=np.nan, multi_upper=np.nan, multi_p=np.nan)
+    if selected:
+        estimator = CoxPH(alpha=alpha) if isinstance(y, Surv) else Logit(alpha=alpha)
+        model = estimator.fit(frame[selected], y)
+        summary = model.summary().drop(index="(Intercept)", errors="ignore")
+        table.loc[summary.index, ["multi_ratio", "multi_lower", "multi_upper", "multi_p"]] = (
+            summary[[ratio, f"{ratio}_lower", f"{ratio}_upper", "p"]].to_numpy())
+    return MultivariableResult(univariate, selected, model, table,
+                               meta={"method": "univariable screen -> multivariable",
+                                     "threshold": threshold, "ratio": ratio, "adjust": adjust})
 
 
 _TESTS = ("auto", "t", "welch", "mannwhitney")
@@ -132,25 +259,41 @@ def univariate_test(X, group, test: str = "auto", normality_alpha: float = 0.05)
     return table
 
 
+def _shapiro_p(values: np.ndarray) -> float:
+    """Shapiro–Wilk p as R's ``shapiro.test``; NaN where R refuses (n < 3, n > 5000, constant)."""
+    if 3 <= len(values) <= 5000 and np.ptp(values) > 0:
+        return float(stats.shapiro(values).pvalue)
+    return np.nan
+
+
+def _two_sample(a: np.ndarray, b: np.ndarray, test: str) -> dict:
+    """``t.test``/``wilcox.test`` of ``a`` against ``b`` with R's defaults (``test`` not "auto").
+
+    Returns ``difference, ci_lower, ci_upper, statistic, df, p, exact`` (R's sign
+    conventions; see :func:`univariate_test`).
+    """
+    if test == "mannwhitney":
+        # R's default: exact p when both groups have < 50 values and there are no ties.
+        exact = len(a) < 50 and len(b) < 50 and len(np.unique(np.r_[a, b])) == len(a) + len(b)
+        result = stats.mannwhitneyu(a, b, alternative="two-sided", use_continuity=True,
+                                    method="exact" if exact else "asymptotic")
+        return dict(difference=np.median(a) - np.median(b), ci_lower=np.nan, ci_upper=np.nan,
+                    statistic=result.statistic, df=np.nan, p=result.pvalue, exact=exact)
+    result = stats.ttest_ind(a, b, equal_var=(test == "t"))
+    ci = result.confidence_interval(0.95)
+    return dict(difference=a.mean() - b.mean(), ci_lower=ci.low, ci_upper=ci.high,
+                statistic=result.statistic, df=result.df, p=result.pvalue, exact=np.nan)
+
+
 def _compare(a: np.ndarray, b: np.ndarray, test: str, normality_alpha: float) -> dict:
-    shapiro = [stats.shapiro(v).pvalue if 3 <= len(v) <= 5000 and np.ptp(v) > 0 else np.nan
-               for v in (a, b)]
+    shapiro = [_shapiro_p(v) for v in (a, b)]
     if test == "auto":
         normal = all(p > normality_alpha for p in shapiro)
         test = "welch" if normal else "mannwhitney"
     row = {"test": test, "mean_0": a.mean(), "mean_1": b.mean(),
            "median_0": np.median(a), "median_1": np.median(b),
            "shapiro_p_0": shapiro[0], "shapiro_p_1": shapiro[1]}
-    if test == "mannwhitney":
-        # R's default: exact p when both groups have < 50 values and there are no ties.
-        exact = len(a) < 50 and len(b) < 50 and len(np.unique(np.r_[a, b])) == len(a) + len(b)
-        result = stats.mannwhitneyu(a, b, alternative="two-sided", use_continuity=True,
-                                    method="exact" if exact else "asymptotic")
-        row.update(difference=np.median(a) - np.median(b), ci_lower=np.nan, ci_upper=np.nan,
-                   statistic=result.statistic, p=result.pvalue, exact=exact)
-        return row
-    result = stats.ttest_ind(a, b, equal_var=(test == "t"))
-    ci = result.confidence_interval(0.95)
-    row.update(difference=a.mean() - b.mean(), ci_lower=ci.low, ci_upper=ci.high,
-               statistic=result.statistic, p=result.pvalue, exact=np.nan)
+    result = _two_sample(a, b, test)
+    del result["df"]
+    row.update(result)
     return row

@@ -5,7 +5,8 @@ import numpy as np
 from radstats import Surv
 from radstats.logistic import Logit
 from radstats.selection import (
-    ZScore, find_correlation, icc, stepwise, univariate_cox, univariate_test,
+    ZScore, find_correlation, icc, multivariable, stepwise, univariate_cox, univariate_logit,
+    univariate_test,
 )
 from radstats.selection.icc import FORMS
 from radstats.survival import CoxPH
@@ -74,6 +75,28 @@ def check_univariate_cox(fx):
         assert_matches_r(table[name], fx, name)
 
 
+def check_univariate_glm(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["outcome"], *inputs["features"]])
+    y = (data[inputs["outcome"]] == inputs["event_code"]).astype(int)
+    table = univariate_logit(data[inputs["features"]], y)
+    assert table.index.tolist() == fx["outputs"]["term"]
+    for name in ("coef", "se", "p", "q"):
+        assert_matches_r(table[name], fx, name)
+
+
+def check_multivariable(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], *inputs["features"]])
+    y = Surv(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"])
+    result = multivariable(data[inputs["features"]], y)
+    assert result.selected == list(np.atleast_1d(fx["outputs"]["selected"]))
+    in_model = result.table.dropna(subset=["multi_ratio"])
+    assert in_model.index.tolist() == fx["outputs"]["term"]
+    assert_matches_r(in_model["multi_ratio"], fx, "hr")
+    assert_matches_r(in_model["multi_p"], fx, "p")
+
+
 def check_univariate_test(fx):
     inputs = fx["inputs"]
     data = fixture_frame(inputs, [inputs["group"], *inputs["features"]])
@@ -87,8 +110,11 @@ def check_univariate_test(fx):
 
 
 def check_case(fx):
-    if fx["case"].startswith("univariate_cox"):
-        return check_univariate_cox(fx)
+    special = {"univariate_cox": check_univariate_cox, "univariate_glm": check_univariate_glm,
+               "multivariable": check_multivariable}
+    for prefix, check in special.items():
+        if fx["case"].startswith(prefix):
+            return check(fx)
     checks = {"stepaic": check_stepaic, "icc": check_icc, "findcor": check_findcor,
               "zscore": check_zscore, "univariate": check_univariate_test}
     checks[fx["case"].split("_")[0]](fx)
