@@ -144,10 +144,11 @@ class CoxPH(BaseEstimator):
         check_same_length(X=matrix, y=y.time)
         terms = self.design_.terms
         _check_estimable(matrix, terms)
+        index = pd.Index(terms, dtype=object)  # built once: pandas re-infers list indexes
 
         # survival 3.x leaves columns with values in {-1, 0, 1} uncentred (`nocenter`).
         indicator = np.isin(matrix, (-1.0, 0.0, 1.0)).all(axis=0)
-        self.means_ = pd.Series(np.where(indicator, 0.0, matrix.mean(axis=0)), index=terms)
+        self.means_ = pd.Series(np.where(indicator, 0.0, matrix.mean(axis=0)), index=index)
         centred = matrix - self.means_.to_numpy()
         self.risk_sets_ = RiskSets.build(centred, y.time, y.event, self.ties)
         beta, loglik, score, info, loglik0, score_test, iterations, converged = (
@@ -157,7 +158,7 @@ class CoxPH(BaseEstimator):
         cov = (cov + cov.T) / 2
         self._warn_if_diverging(beta, score, cov, terms, converged)
 
-        params = pd.Series(beta, index=terms)
+        params = pd.Series(beta, index=index)
         wald = float(beta @ info @ beta)  # beta' cov^-1 beta
         df = len(terms)
         # Imported here: metrics builds on survival, and coxph reports R's concordance.
@@ -166,7 +167,7 @@ class CoxPH(BaseEstimator):
         lp = centred @ beta
         self.result_ = CoxPHResult(
             params=params,
-            cov=pd.DataFrame(cov, index=terms, columns=terms),
+            cov=pd.DataFrame(cov, index=index, columns=index),
             loglik_null=float(loglik0),
             loglik=float(loglik),
             lr_test=_chi2(2 * (loglik - loglik0), df, "likelihood ratio"),
