@@ -51,6 +51,24 @@ class Result:
         return f"{type(self).__name__}({parts})"
 
 
+class FittedModel:
+    """Estimator mixin: the fit keeps its inference in ``result_``, and these delegate."""
+
+    def summary(self) -> pd.DataFrame:
+        """Coefficient table with ratios, standard errors, tests and confidence limits."""
+        return self.result_.summary()
+
+    @property
+    def coef_(self) -> pd.Series:
+        """Coefficients indexed by term (R's names)."""
+        return self.result_.params
+
+    @property
+    def aic_(self) -> float:
+        """Akaike's information criterion, as R's ``AIC()``."""
+        return self.result_.aic
+
+
 @dataclasses.dataclass(frozen=True, repr=False)
 class ChiSquareTest(Result):
     """A chi-square test: ``statistic`` on ``df`` degrees of freedom, and its p-value."""

@@ -39,6 +39,22 @@ def as_float_vector(values, name: str, *, allow_nan: bool = False) -> np.ndarray
     return array
 
 
+def as_binary_outcome(y, purpose: str, name: str = "y") -> np.ndarray:
+    """Return ``y`` as a boolean array, requiring 0/1 (or bool) values of both classes.
+
+    ``purpose`` completes the single-class message ("... needs cases and controls").
+    """
+    values = as_float_vector(y, name)
+    bad = ~np.isin(values, (0.0, 1.0))
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise InputError(f"`{name}` must be 0/1 or boolean; found {values[position]:g} at "
+                         f"position {position}")
+    if values.min() == values.max():
+        raise InputError(f"`{name}` has a single class ({values[0]:g}); {purpose}")
+    return values.astype(bool)
+
+
 def check_same_length(**arrays) -> int:
     """Raise unless all arrays have the same length; return that length."""
     lengths = {name: len(a) for name, a in arrays.items()}

@@ -14,9 +14,9 @@ from radstats._core.cards import design_from_dict, design_to_dict, read_card, wr
 from radstats._core.coef_table import wald_table
 from radstats._core.design import Design
 from radstats._core.errors import ConvergenceWarning, InputError
-from radstats._core.results import Result
+from radstats._core.results import FittedModel, Result
 from radstats._core.threads import single_blas_thread
-from radstats._core.validation import as_float_vector, check_same_length
+from radstats._core.validation import as_binary_outcome, check_same_length
 
 INTERCEPT = "(Intercept)"
 _EPS = np.finfo(float).eps
@@ -61,17 +61,6 @@ class LogitResult(Result):
                 f"{self.summary().to_string(float_format=lambda v: f'{v:.4g}')}")
 
 
-def _as_binary(y) -> np.ndarray:
-    values = as_float_vector(y, "y")
-    bad = ~np.isin(values, (0.0, 1.0))
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise InputError(f"`y` must be 0/1 or boolean; found {values[position]:g} at position {position}")
-    if values.min() == values.max():
-        raise InputError(f"`y` has a single class ({values[0]:g}); logistic regression needs both")
-    return values
-
-
 def _inverse_link(eta):
     """``binomial()$linkinv``: R clamps |eta| > 30 so mu never reaches 0 or 1."""
     odds = np.where(eta < -30, _EPS, np.where(eta > 30, 1 / _EPS, np.exp(np.clip(eta, -30, 30))))
@@ -89,7 +78,7 @@ def _deviance(y, mu) -> float:
         return float(-2 * np.sum(special.xlogy(y, mu) + special.xlogy(1 - y, 1 - mu)))
 
 
-class Logit(ClassifierMixin, BaseEstimator):
+class Logit(FittedModel, ClassifierMixin, BaseEstimator):
     """Logistic regression by maximum likelihood (no penalty).
 
     Parameters
@@ -138,7 +127,7 @@ class Logit(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y) -> "Logit":
         """Fit to covariates ``X`` (DataFrame) and a 0/1 outcome ``y``."""
-        y = _as_binary(y)
+        y = as_binary_outcome(y, "logistic regression needs both").astype(float)
         self.design_, matrix = Design.fit_transform(X)
         matrix = np.column_stack((np.ones(len(matrix)), matrix))
         check_same_length(X=matrix, y=y)
@@ -250,21 +239,9 @@ class Logit(ClassifierMixin, BaseEstimator):
         return model
 
     # ------------------------------------------------------------- delegation
-    def summary(self) -> pd.DataFrame:
-        """Coefficient table; see :meth:`LogitResult.summary`."""
-        return self.result_.summary()
-
-    @property
-    def coef_(self) -> pd.Series:
-        return self.result_.params
-
     @property
     def loglik_(self) -> float:
         return self.result_.loglik
-
-    @property
-    def aic_(self) -> float:
-        return self.result_.aic
 
     def decision_function(self, X) -> np.ndarray:
         """Linear predictor (log odds), as ``predict(fit, type = "link")``."""

@@ -11,8 +11,7 @@ from scipy import stats
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
-from radstats._core.validation import as_float_vector, check_same_length
-from radstats.metrics.roc import _as_outcome
+from radstats._core.validation import as_binary_outcome, as_float_vector, check_same_length
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -38,6 +37,14 @@ def check_probabilities(prob, name: str = "prob") -> np.ndarray:
         position = int(np.flatnonzero(outside)[0])
         raise InputError(f"`{name}` must lie in [0, 1]; found {values[position]:g} at position {position}")
     return values
+
+
+def binary_predictions(y, prob) -> tuple[np.ndarray, np.ndarray]:
+    """Checked ``(outcome as bool, probabilities)`` of equal length."""
+    outcome = as_binary_outcome(y, "calibration needs events and non-events")
+    prob = check_probabilities(prob)
+    check_same_length(y=outcome, prob=prob)
+    return outcome, prob
 
 
 def hosmer_lemeshow(y, prob, g: int = 10) -> HosmerLemeshowResult:
@@ -75,9 +82,8 @@ def hosmer_lemeshow(y, prob, g: int = 10) -> HosmerLemeshowResult:
     >>> hosmer_lemeshow(y, p, g=4).df
     2
     """
-    outcome = _as_outcome(y).astype(float)
-    prob = check_probabilities(prob)
-    check_same_length(y=outcome, prob=prob)
+    outcome, prob = binary_predictions(y, prob)
+    outcome = outcome.astype(float)
     if g < 3:
         raise InputError(f"`g` must be at least 3 (df = g - 2), got {g}")
     breaks = np.unique(np.quantile(prob, np.linspace(0, 1, g + 1)))
@@ -159,9 +165,8 @@ def calibration_stats(y, prob) -> CalibrationStats:
     from radstats.metrics._lowess import lowess
     from radstats.metrics.roc import _Roc
 
-    outcome = _as_outcome(y).astype(float)
-    prob = check_probabilities(prob)
-    check_same_length(y=outcome, prob=prob)
+    outcome, prob = binary_predictions(y, prob)
+    outcome = outcome.astype(float)
     finite = (prob > 0) & (prob < 1)
     if not finite.all():
         warnings.warn(f"{int((~finite).sum())} observation(s) with probability 0 or 1 left out of "

@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_float_vector, check_same_length
-from radstats.metrics.calibration import check_probabilities
-from radstats.metrics.roc import _as_outcome
+from radstats._core.validation import as_float_vector
+from radstats.metrics.calibration import binary_predictions
 
 
 def decision_curve(y, prob, thresholds=None) -> pd.DataFrame:
@@ -47,9 +46,7 @@ def decision_curve(y, prob, thresholds=None) -> pd.DataFrame:
     >>> dc.loc[0, ["net_benefit", "treat_all"]].astype(float).round(4).tolist()
     [0.5143, 0.4286]
     """
-    outcome = _as_outcome(y)
-    prob = check_probabilities(prob)
-    check_same_length(y=outcome, prob=prob)
+    outcome, prob = binary_predictions(y, prob)
     t = np.arange(100) / 100 if thresholds is None else as_float_vector(thresholds, "thresholds")
     if ((t < 0) | (t >= 1)).any():
         raise InputError("`thresholds` must lie in [0, 1)")

@@ -11,7 +11,7 @@ from scipy import stats
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
-from radstats._core.validation import as_float_vector, check_same_length
+from radstats._core.validation import as_binary_outcome, as_float_vector, check_same_length
 
 DIRECTIONS = ("auto", "<", ">")
 
@@ -61,7 +61,7 @@ class _Roc:
     def from_data(cls, y, score, direction: str, name: str = "score") -> "_Roc":
         if direction not in DIRECTIONS:
             raise InputError(f"`direction` must be one of {DIRECTIONS}, got {direction!r}")
-        outcome = _as_outcome(y)
+        outcome = as_binary_outcome(y, "ROC analysis needs cases and controls")
         values = as_float_vector(score, name)
         check_same_length(y=outcome, **{name: values})
         cases, controls = values[outcome], values[~outcome]
@@ -82,17 +82,6 @@ class _Roc:
             cases, self.controls, side="left")
         control_place = (above + tied / 2) / len(cases)
         return case_place, control_place
-
-
-def _as_outcome(y) -> np.ndarray:
-    values = as_float_vector(y, "y")
-    bad = ~np.isin(values, (0.0, 1.0))
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise InputError(f"`y` must be 0/1 or boolean; found {values[position]:g} at position {position}")
-    if values.min() == values.max():
-        raise InputError(f"`y` has a single class ({values[0]:g}); ROC analysis needs cases and controls")
-    return values.astype(bool)
 
 
 def _auc_and_variance(roc: _Roc):

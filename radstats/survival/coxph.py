@@ -15,7 +15,7 @@ from radstats._core.cards import design_from_dict, design_to_dict, read_card, wr
 from radstats._core.coef_table import wald_table
 from radstats._core.design import Design
 from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
-from radstats._core.results import ChiSquareTest, Result
+from radstats._core.results import ChiSquareTest, FittedModel, Result
 from radstats._core.threads import single_blas_thread
 from radstats._core.validation import as_float_vector, check_same_length
 from radstats.survival._cox_likelihood import RiskSets
@@ -70,7 +70,7 @@ class CoxPHResult(Result):
         )
 
 
-class CoxPH(BaseEstimator):
+class CoxPH(FittedModel, BaseEstimator):
     """Cox proportional-hazards model fitted by Newton–Raphson.
 
     Parameters
@@ -293,14 +293,6 @@ class CoxPH(BaseEstimator):
         return model
 
     # ------------------------------------------------------------- delegation
-    def summary(self) -> pd.DataFrame:
-        """Coefficient table; see :meth:`CoxPHResult.summary`."""
-        return self.result_.summary()
-
-    @property
-    def coef_(self) -> pd.Series:
-        return self.result_.params
-
     @property
     def loglik_(self) -> tuple[float, float]:
         return (self.result_.loglik_null, self.result_.loglik)
@@ -320,10 +312,6 @@ class CoxPH(BaseEstimator):
     @property
     def concordance_(self) -> float:
         return self.result_.concordance
-
-    @property
-    def aic_(self) -> float:
-        return self.result_.aic
 
     # ------------------------------------------------------------- prediction
     def predict(self, X, type: str = "lp") -> np.ndarray:
