@@ -1,7 +1,7 @@
 # Reference values for radstats.selection (MASS::stepAIC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
-suppressPackageStartupMessages({library(survival); library(MASS); library(psych); library(caret)})
-packages <- c("MASS", "survival", "psych", "caret")
+suppressPackageStartupMessages({library(survival); library(MASS); library(psych); library(caret); library(pROC)})
+packages <- c("MASS", "survival", "psych", "caret", "pROC")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -126,6 +126,28 @@ multivariable_case <- function(inputs) function() {
        tolerance = list(hr = tol(1e-6), p = tol(1e-5)))
 }
 
+# A fixed-weight risk score with R's three cut-off rules: median; the
+# maximally selected survdiff statistic over cuts between the min_prop and
+# 1 - min_prop quantiles (first maximum); pROC's Youden-optimal threshold.
+riskscore_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, names(inputs$coef)))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  w <- unlist(inputs$coef)
+  score <- drop(as.matrix(d[, names(w)]) %*% w)
+  q <- quantile(score, c(inputs$min_prop, 1 - inputs$min_prop))
+  cuts <- sort(unique(score[score >= q[1] & score < q[2]]))
+  chisq <- sapply(cuts, function(cut)
+    survdiff(Surv(d[[inputs$time]], d$y) ~ I(score > cut))$chisq)
+  best <- coords(roc(d$y, score, direction = "<", levels = c(0, 1), quiet = TRUE), "best",
+                 best.method = "youden", ret = "threshold")$threshold
+  list(call = "score <- X %*% coef; median(score); survdiff over cuts; coords(roc(y, score), 'best')",
+       inputs = inputs,
+       outputs = list(score = score, median = median(score), maxstat = cuts[which.max(chisq)],
+                      youden = best[1], high_median = as.integer(score > median(score))),
+       tolerance = list(score = tol(1e-12), median = tol(1e-12), maxstat = tol(1e-12),
+                        youden = tol(1e-12), high_median = tol(0)))
+}
+
 univariate_test_case <- function(inputs) function() {
   d <- prepare_data(inputs, c(inputs$group, inputs$features))
   g <- factor(d[[inputs$group]])
@@ -188,6 +210,11 @@ cases <- list(
   multivariable_cox_veteran = multivariable_case(list(data = "veteran", time = "time", outcome = "status",
                                                       event_code = 1, features = c("trt", "celltype", "karno", "diagtime", "age", "prior"),
                                                       factor_levels = list(celltype = c("squamous", "smallcell", "adeno", "large")))),
+  riskscore_lung = riskscore_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
+                                       coef = list(age = 0.011, ph.ecog = 0.45, wt.loss = -0.008, sex = -0.55),
+                                       min_prop = 0.1)),
+  riskscore_ties = riskscore_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
+                                       coef = list(x1 = 0.7, x2 = 0.5), min_prop = 0.2)),
   univariate_welch_pbc = univariate_test_case(list(data = "pbc", group = "sex", test = "welch",
                                                    features = c("age", "albumin", "bili", "protime"))),
   univariate_t_pbc = univariate_test_case(list(data = "pbc", group = "trt", test = "t",

@@ -153,3 +153,35 @@ def test_multivariable_with_nothing_significant_fits_no_model():
     assert result.table["multi_ratio"].isna().all()
     with pytest.raises(InputError, match="`adjust` must be None or 'bh'"):
         multivariable(X, y, adjust="holm")
+
+
+# --- RiskScore -------------------------------------------------------------------------
+def test_risk_score_cutoff_travels_unchanged_to_other_cohorts():
+    import pandas as pd
+
+    from radstats.selection import RiskScore
+
+    train = pd.DataFrame({"f1": [0.1, 0.5, 0.9, 1.3], "f2": [1.0, 1.0, 0.0, 0.0]})
+    other = pd.DataFrame({"f1": [5.0, -5.0], "f2": [0.0, 0.0]})
+    rs = RiskScore({"f1": 1.0, "f2": 0.5}).fit(train)
+    again = RiskScore.from_json(rs.to_json())
+    assert again.cutoff_ == rs.cutoff_
+    assert again.predict(other).tolist() == rs.predict(other).tolist() == ["high", "low"]
+
+
+def test_risk_score_names_bad_input():
+    import pandas as pd
+
+    from radstats.selection import RiskScore
+
+    X = pd.DataFrame({"f1": [0.1, 0.5, 0.9]})
+    with pytest.raises(InputError, match=r"lacks feature\(s\) \['f2'\]"):
+        RiskScore({"f1": 1.0, "f2": 2.0}).fit(X)
+    with pytest.raises(InputError, match="no non-zero coefficient"):
+        RiskScore({"f1": 0.0}).fit(X)
+    with pytest.raises(InputError, match="call fit"):
+        RiskScore({"f1": 1.0}).predict(X)
+    with pytest.raises(InputError, match="needs a Surv outcome"):
+        RiskScore({"f1": 1.0}, cutoff="maxstat").fit(X, [0, 1, 1])
+    with pytest.raises(InputError, match="`cutoff` must be one of"):
+        RiskScore({"f1": 1.0}, cutoff="mean").fit(X)

@@ -2,6 +2,7 @@
 
 from radstats.selection.correlation import find_correlation
 from radstats.selection.icc import ICCFilterResult, icc, icc_filter
+from radstats.selection.risk_score import RiskScore
 from radstats.selection.scaling import ZScore
 from radstats.selection.stepwise import StepwiseResult, stepwise
 from radstats.selection.univariate import (
@@ -10,7 +11,7 @@ from radstats.selection.univariate import (
 )
 
 __all__ = [
-    "ICCFilterResult", "MultivariableResult", "StepwiseResult", "ZScore", "bh_adjust",
+    "ICCFilterResult", "MultivariableResult", "RiskScore", "StepwiseResult", "ZScore", "bh_adjust",
     "find_correlation", "icc", "icc_filter", "multivariable", "stepwise", "univariate_cox",
     "univariate_logit", "univariate_table", "univariate_test",
 ]

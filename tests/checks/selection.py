@@ -5,7 +5,7 @@ import numpy as np
 from radstats import Surv
 from radstats.logistic import Logit
 from radstats.selection import (
-    ZScore, find_correlation, icc, multivariable, stepwise, univariate_cox, univariate_logit,
+    RiskScore, ZScore, find_correlation, icc, multivariable, stepwise, univariate_cox, univariate_logit,
     univariate_test,
 )
 from radstats.selection.icc import FORMS
@@ -97,6 +97,21 @@ def check_multivariable(fx):
     assert_matches_r(in_model["multi_p"], fx, "p")
 
 
+def check_riskscore(fx):
+    inputs = fx["inputs"]
+    weights = inputs["coef"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], *weights])
+    event = (data[inputs["outcome"]] == inputs["event_code"]).astype(int)
+    X = data[list(weights)]
+    median = RiskScore(weights).fit(X)
+    assert_matches_r(median.score(X), fx, "score")
+    assert_matches_r(median.cutoff_, fx, "median")
+    assert_matches_r((median.predict(X) == "high").astype(int), fx, "high_median")
+    maxstat = RiskScore(weights, cutoff="maxstat", min_prop=inputs["min_prop"])
+    assert_matches_r(maxstat.fit(X, Surv(data[inputs["time"]], event)).cutoff_, fx, "maxstat")
+    assert_matches_r(RiskScore(weights, cutoff="youden").fit(X, event).cutoff_, fx, "youden")
+
+
 def check_univariate_test(fx):
     inputs = fx["inputs"]
     data = fixture_frame(inputs, [inputs["group"], *inputs["features"]])
@@ -116,5 +131,6 @@ def check_case(fx):
         if fx["case"].startswith(prefix):
             return check(fx)
     checks = {"stepaic": check_stepaic, "icc": check_icc, "findcor": check_findcor,
+              "riskscore": check_riskscore,
               "zscore": check_zscore, "univariate": check_univariate_test}
     checks[fx["case"].split("_")[0]](fx)
