@@ -1,0 +1,5 @@
+"""Tables of a clinical study: baseline characteristics ("Table 1")."""
+
+from radstats.tables.baseline import BaselineTable, baseline_table
+
+__all__ = ["BaselineTable", "baseline_table"]
