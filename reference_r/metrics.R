@@ -1,7 +1,7 @@
 # Reference values for radstats.metrics (pROC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
-suppressPackageStartupMessages({library(pROC); library(rms); library(survival)})
-packages <- c("pROC", "rms", "survival")
+suppressPackageStartupMessages({library(pROC); library(rms); library(survival); library(riskRegression)})
+packages <- c("pROC", "rms", "survival", "riskRegression", "prodlim")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -148,6 +148,25 @@ bootci_case <- function(inputs) function() {
                         ci_upper = tol(0, 0.01, reason = "as ci_lower")))
 }
 
+tdauc_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$marker))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  d$t <- d[[inputs$time]]
+  score <- function(conservative)
+    Score(list(m = d[[inputs$marker]]), formula = Hist(t, y) ~ 1, data = d, times = inputs$times,
+          metrics = "auc", cens.model = "km", null.model = FALSE, conservative = conservative)$AUC$score
+  default <- score(FALSE)
+  fixed <- score(TRUE)
+  list(call = sprintf("Score(list(%s), Hist(time, status) ~ 1, times = ..., metrics = 'auc', cens.model = 'km', conservative = FALSE / TRUE)",
+                      inputs$marker),
+       inputs = inputs,
+       outputs = list(auc = default$AUC, se = default$se, se_conservative = fixed$se,
+                      ci_lower = default$lower, ci_upper = default$upper),
+       tolerance = list(auc = tol(1e-8), se_conservative = tol(1e-8),
+                        se = tol(5e-3, reason = "radstats holds the censoring weights fixed (Score's conservative = TRUE, matched to 1e-8); Score's default also propagates the Kaplan-Meier estimate of G: measured 1e-5 to 4e-3 relative, largest under heavy censoring (pbc at 3000 days)"),
+                        ci_lower = tol(5e-3, reason = "as se"), ci_upper = tol(5e-3, reason = "as se")))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -170,6 +189,12 @@ cases <- list(
   youden_ties_risk = youden_case(spec(ties, score = "risk")),
   valprob_calibration = valprob_case(list(data = "calibration", prob = "p")),
   valprob_tied_probabilities = valprob_case(list(data = "calibration", prob = "p_tied")),
+  tdauc_ties_risk = tdauc_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
+                                     marker = "risk", times = c(3, 6, 9))),
+  tdauc_lung_age = tdauc_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
+                                   marker = "ph.karno", times = c(180, 365, 730))),
+  tdauc_pbc_bili = tdauc_case(list(data = "pbc", time = "time", outcome = "status", event_code = 2,
+                                   marker = "bili", times = c(1000, 2000, 3000))),
   tdcindex_lung_age = tdcindex_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
                                          risk = "age", horizons = c(90, 180, 365, 730))),
   tdcindex_ties_risk = tdcindex_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,

@@ -6,7 +6,7 @@ from radstats.metrics.calibration import (
 )
 from radstats.metrics.concordance import ConcordanceResult, concordance_index
 from radstats.metrics.decision_curve import decision_curve
-from radstats.metrics.time_dependent import time_dependent_cindex
+from radstats.metrics.time_dependent import time_dependent_auc, time_dependent_cindex
 from radstats.metrics.roc import (
     AUCResult, DeLongTest, YoudenResult, delong_test, roc_auc, roc_curve, youden,
 )
@@ -15,5 +15,5 @@ __all__ = [
     "AUCResult", "BootstrapResult", "CalibrationStats", "ConcordanceResult", "DeLongTest",
     "HosmerLemeshowResult", "YoudenResult", "bootstrap_ci", "calibration_stats",
     "concordance_index", "decision_curve", "delong_test", "hosmer_lemeshow", "roc_auc",
-    "roc_curve", "time_dependent_cindex", "youden",
+    "roc_curve", "time_dependent_auc", "time_dependent_cindex", "youden",
 ]

@@ -86,3 +86,103 @@ def time_dependent_cindex(time, event, risk, horizons, method: str = "harrell",
         table[["ci_lower", "ci_upper"]] = np.quantile(replicates[~failed], [alpha, 1 - alpha],
                                                       axis=0).T
     return table
+
+
+def _weighted_wins(case_risk, case_weight, control_risk):
+    """For each case, the share of controls it outranks (ties 1/2); for each control,
+    the case weight that outranks it (ties 1/2)."""
+    controls = np.sort(control_risk)
+    below = np.searchsorted(controls, case_risk, side="left")
+    tied = np.searchsorted(controls, case_risk, side="right") - below
+    case_wins = below + tied / 2
+    order = np.argsort(case_risk, kind="stable")
+    sorted_risk, cumulative = case_risk[order], np.r_[0.0, np.cumsum(case_weight[order])]
+    lower = np.searchsorted(sorted_risk, control_risk, side="left")
+    upper = np.searchsorted(sorted_risk, control_risk, side="right")
+    total = cumulative[-1]
+    control_losses = (total - cumulative[upper]) + (cumulative[upper] - cumulative[lower]) / 2
+    return case_wins, control_losses
+
+
+def time_dependent_auc(time, event, marker, times, conf_level: float = 0.95) -> pd.DataFrame:
+    """Cumulative/dynamic AUC at each time with inverse-probability-of-censoring weights.
+
+    At time t, cases are the patients with an event at or before t (weight
+    ``1 / G(T_i-)``) and controls those still event-free after t (weight
+    ``1 / G(t)``), G the Kaplan–Meier estimate of the censoring distribution;
+    the AUC is the weighted share of case-control pairs where the case has the
+    higher marker (ties count 1/2).
+
+    Parameters
+    ----------
+    time, event : array-like
+        Follow-up and event indicator.
+    marker : array-like of float
+        Predicted risk, **higher = worse**.
+    times : array-like of float
+        Evaluation times.
+    conf_level : float, default 0.95
+
+    Returns
+    -------
+    DataFrame
+        ``time, auc, se, ci_lower, ci_upper, cases, controls``; the interval is
+        ``auc -/+ z se`` clipped to [0, 1], as riskRegression's.
+
+    Notes
+    -----
+    Matches ``riskRegression::Score(list(marker), Hist(time, status) ~ 1,
+    times =, metrics = "auc", cens.model = "km")`` (2022.11.28): the AUC to
+    1e-8. The standard error is the influence function of the weighted
+    U-statistic with the censoring weights held fixed, equal to Score's with
+    ``conservative = TRUE`` (1e-8); Score's default also propagates the
+    estimation of G, which changes the se by 1e-5 to 4e-3 relative in the
+    fixtures (largest under heavy censoring; tested at 5e-3). Cases are
+    T <= t, riskRegression's convention.
+
+    Examples
+    --------
+    >>> from radstats.datasets import load_lung
+    >>> lung = load_lung()
+    >>> table = time_dependent_auc(lung["time"], lung["status"] == 2, lung["age"], [365])
+    >>> table.columns.tolist()
+    ['time', 'auc', 'se', 'ci_lower', 'ci_upper', 'cases', 'controls']
+    """
+    from scipy import stats
+
+    from radstats.metrics.concordance import censoring_survival_before
+
+    outcome = Surv(time, event)
+    marker = as_float_vector(marker, "marker")
+    check_same_length(time=outcome.time, marker=marker)
+    times = as_float_vector(times, "times")
+    n = len(marker)
+    g_before = censoring_survival_before(outcome.time, outcome.event, outcome.time)
+    rows = []
+    for t in times:
+        case = outcome.event & (outcome.time <= t)
+        control = outcome.time > t
+        if not case.any() or not control.any():
+            raise InputError(f"at time {t:g} there are {int(case.sum())} cases and "
+                             f"{int(control.sum())} controls; the AUC needs both")
+        g_t = censoring_survival_before(outcome.time, outcome.event, np.array([np.nextafter(t, np.inf)]))[0]
+        a = np.where(case, 1 / g_before, 0.0)  # case weights
+        b = np.where(control, 1 / g_t, 0.0)  # control weights
+        case_wins, control_losses = _weighted_wins(marker[case], a[case], marker[control])
+        sum_a, sum_b = a.sum(), b.sum()
+        nu = (a[case] * case_wins).sum() * (1 / g_t) / n**2
+        mu = sum_a * sum_b / n**2
+        auc = nu / mu
+        # Influence function of nu/mu, both weighted two-sample U-statistics.
+        pair_sums = np.zeros(n)
+        pair_sums[case] = a[case] * case_wins / g_t
+        pair_sums[control] = b[control] * control_losses
+        influence_nu = pair_sums / n - 2 * nu
+        influence_mu = (a * sum_b + b * sum_a) / n - 2 * mu
+        influence = (influence_nu * mu - influence_mu * nu) / mu**2
+        se = influence.std(ddof=1) / np.sqrt(n)
+        z = stats.norm.ppf(1 - (1 - conf_level) / 2)
+        rows.append({"time": t, "auc": auc, "se": se, "ci_lower": max(0.0, auc - z * se),
+                     "ci_upper": min(1.0, auc + z * se), "cases": int(case.sum()),
+                     "controls": int(control.sum())})
+    return pd.DataFrame(rows)

@@ -6,6 +6,7 @@ from radstats.metrics import (
     bootstrap_ci, calibration_stats, decision_curve, delong_test, hosmer_lemeshow, roc_auc,
     roc_curve, time_dependent_cindex, youden,
 )
+from radstats.metrics.time_dependent import time_dependent_auc
 from radstats.testing import assert_matches_r, fixture_frame
 
 
@@ -90,6 +91,17 @@ def check_tdcindex(fx):
     assert_matches_r(table["events"], fx, "events")
 
 
+def check_tdauc(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], inputs["marker"]])
+    table = time_dependent_auc(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"],
+                               data[inputs["marker"]], inputs["times"])
+    assert_matches_r(table["auc"], fx, "auc")
+    assert_matches_r(table["se"], fx, "se_conservative")
+    for name in ("se", "ci_lower", "ci_upper"):
+        assert_matches_r(table[name], fx, name)
+
+
 def check_bootci(fx):
     inputs = fx["inputs"]
     data = fixture_frame(inputs, ["y", inputs["prob"]])
@@ -104,5 +116,5 @@ def check_case(fx):
     kind = fx["case"].split("_")[0]
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
               "dca": check_dca, "youden": check_youden, "valprob": check_valprob,
-              "tdcindex": check_tdcindex, "bootci": check_bootci}
+              "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc}
     checks[kind](fx)
