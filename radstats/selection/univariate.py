@@ -259,14 +259,14 @@ def univariate_test(X, group, test: str = "auto", normality_alpha: float = 0.05)
     return table
 
 
-def _shapiro_p(values: np.ndarray) -> float:
+def shapiro_p(values: np.ndarray) -> float:
     """Shapiro–Wilk p as R's ``shapiro.test``; NaN where R refuses (n < 3, n > 5000, constant)."""
     if 3 <= len(values) <= 5000 and np.ptp(values) > 0:
         return float(stats.shapiro(values).pvalue)
     return np.nan
 
 
-def _two_sample(a: np.ndarray, b: np.ndarray, test: str) -> dict:
+def two_sample_test(a: np.ndarray, b: np.ndarray, test: str) -> dict:
     """``t.test``/``wilcox.test`` of ``a`` against ``b`` with R's defaults (``test`` not "auto").
 
     Returns ``difference, ci_lower, ci_upper, statistic, df, p, exact`` (R's sign
@@ -286,14 +286,14 @@ def _two_sample(a: np.ndarray, b: np.ndarray, test: str) -> dict:
 
 
 def _compare(a: np.ndarray, b: np.ndarray, test: str, normality_alpha: float) -> dict:
-    shapiro = [_shapiro_p(v) for v in (a, b)]
+    shapiro = [shapiro_p(v) for v in (a, b)]
     if test == "auto":
         normal = all(p > normality_alpha for p in shapiro)
         test = "welch" if normal else "mannwhitney"
     row = {"test": test, "mean_0": a.mean(), "mean_1": b.mean(),
            "median_0": np.median(a), "median_1": np.median(b),
            "shapiro_p_0": shapiro[0], "shapiro_p_1": shapiro[1]}
-    result = _two_sample(a, b, test)
+    result = two_sample_test(a, b, test)
     del result["df"]
     row.update(result)
     return row

@@ -11,7 +11,7 @@ import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
-from radstats.selection.univariate import _shapiro_p, _two_sample
+from radstats.selection.univariate import shapiro_p, two_sample_test
 from radstats.tables import _format
 from radstats.tables._tests import (
     FisherTooLarge, chisq_test, drop_empty, expected_counts, fisher_test, k_sample_test,
@@ -449,7 +449,7 @@ def _no_test(method: str = "") -> dict:
 def _continuous(values, codes, k, labels, summary, test, alpha, name):
     known = ~np.isnan(values)
     samples = [values[known & (codes == i)] for i in range(k)]
-    shapiro = [_shapiro_p(s) for s in samples]
+    shapiro = [shapiro_p(s) for s in samples]
     if summary == "auto":
         summary = "mean" if all(p > alpha for p in shapiro) else "median"
     if test == "auto":
@@ -484,7 +484,7 @@ def _run_continuous(samples, test, labels, name) -> dict:
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         if len(samples) == 2:
-            result = _two_sample(samples[0], samples[1], test)
+            result = two_sample_test(samples[0], samples[1], test)
             method = _two_sample_method(test, result["exact"])
             result = dict(test=test, method=method, statistic=float(result["statistic"]),
                           df=float(result["df"]), df2=np.nan, p=float(result["p"]),
