@@ -9,10 +9,13 @@ import sys
 
 import pandas as pd
 
-from benchmarks.runner import COXPH, KM, SUITES, run
+from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
-          KM: "Kaplan-Meier, 2 groups vs survival::survfit"}
+          KM: "Kaplan-Meier, 2 groups vs survival::survfit",
+          DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
+          GLM: "Logistic regression vs glm(family = binomial)",
+          STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC"}
 
 
 def _comparison(ratio: float) -> str:

@@ -1,8 +1,9 @@
-# Time survival::coxph and survival::survfit on CSV files written by runner.py.
+# Time R (survival, pROC, glm, MASS::stepAIC) on CSV files written by runner.py.
 #
 # Usage: Rscript benchmarks/r_timing.R CASES.json OUT.json
 #
-# CASES.json is a list of {name, kind: "coxph" | "km", csv, p, repeats, number}
+# CASES.json is a list of {name, kind: "coxph" | "km" | "auc_delong" | "glm" |
+# "stepaic_glm", csv, p, repeats, number}
 # (`number` is optional, default 1). For each case the CSV is read first (not
 # timed) and the call is run once as a warm-up; then each of `repeats` timings is
 # one system.time() around `number` back-to-back calls (so calls of a few
@@ -14,6 +15,8 @@
 suppressPackageStartupMessages({
   library(survival)
   library(jsonlite)
+  library(pROC)
+  library(MASS)
 })
 
 args <- commandArgs(trailingOnly = TRUE)
@@ -41,6 +44,15 @@ for (case in cases) {
     run_once <- function() coxph(formula, data = d, ties = "efron")
   } else if (identical(case$kind, "km")) {
     run_once <- function() survfit(Surv(time, event) ~ group, data = d)
+  } else if (identical(case$kind, "auc_delong")) {
+    run_once <- function() ci.auc(roc(d$y, d$score, direction = "<", levels = c(0, 1), quiet = TRUE))
+  } else if (identical(case$kind, "glm")) {
+    formula <- reformulate(paste0("x", seq_len(as.integer(case$p))), response = "y")
+    run_once <- function() glm(formula, family = binomial, data = d)
+  } else if (identical(case$kind, "stepaic_glm")) {
+    formula <- reformulate(paste0("x", seq_len(as.integer(case$p))), response = "y")
+    run_once <- function() stepAIC(glm(formula, family = binomial, data = d),
+                                   direction = "backward", trace = 0)
   } else {
     stop("unknown kind: ", case$kind, call. = FALSE)
   }

@@ -24,14 +24,20 @@ from typing import Callable
 
 import pandas as pd
 
-from benchmarks.simulate import simulate_survival
+from benchmarks.simulate import simulate_binary, simulate_survival
 
 R_SCRIPT = Path(__file__).with_name("r_timing.R")
-SUITES = ("survival",)
+SUITES = ("survival", "evaluation", "models")
 COLUMNS = ["benchmark", "n", "p", "radstats_s", "r_s", "ratio"]
 
 COXPH = "coxph_efron"
 KM = "kaplan_meier"
+DELONG = "auc_delong"
+GLM = "glm"
+STEPAIC = "stepaic_glm"
+# Benchmark -> the kind of call r_timing.R makes, and the data it needs.
+KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm"}
+BINARY = {DELONG, GLM, STEPAIC}
 COXPH_N = (200, 2000, 20000)
 COXPH_P = (5, 20, 50)
 KM_N = (1_000, 10_000, 100_000)
@@ -56,7 +62,7 @@ class Case:
 
     @property
     def kind(self) -> str:
-        return "coxph" if self.benchmark == COXPH else "km"
+        return KINDS[self.benchmark]
 
 
 def _plan(benchmark: str, n: int, p: int | None) -> tuple[int, int]:
@@ -83,6 +89,12 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
     """The benchmark cases of ``suite``; ``quick`` keeps only the smallest sizes."""
     if suite not in SUITES:
         raise ValueError(f"unknown suite {suite!r}; choose from {SUITES}")
+    if suite == "evaluation":  # DeLong AUC with CI, n = 10^3 .. 10^6
+        sizes = (1_000,) if quick else (1_000, 10_000, 100_000, 1_000_000)
+        return [Case(DELONG, n, None, 5 if n < 1_000_000 else 3, max(1, 10_000 // n)) for n in sizes]
+    if suite == "models":  # glm at n = 10,000 x p = 20; backward stepAIC at p = 15
+        return [Case(GLM, 1_000 if quick else 10_000, 20, 5, 1),
+                Case(STEPAIC, 500, 15 if not quick else 5, 3, 1)]
     coxph_n = COXPH_N[:1] if quick else COXPH_N
     km_n = KM_N[:1] if quick else KM_N
     out = [Case(COXPH, n, p, *_plan(COXPH, n, p)) for n in coxph_n for p in COXPH_P]
@@ -91,7 +103,8 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
 
 
 def _data(case: Case) -> pd.DataFrame:
-    return simulate_survival(case.n, case.p or 1, random_state=case.n + (case.p or 0))
+    simulate = simulate_binary if case.benchmark in BINARY else simulate_survival
+    return simulate(case.n, case.p or 1, random_state=case.n + (case.p or 0))
 
 
 def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
@@ -99,10 +112,20 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
     from radstats import Surv
     from radstats.survival import CoxPH, kaplan_meier
 
+    columns = [f"x{j + 1}" for j in range(case.p or 0)]
     if case.benchmark == COXPH:
-        columns = [f"x{j + 1}" for j in range(case.p)]
         return lambda: CoxPH(ties="efron").fit(data[columns], Surv(data["time"], data["event"]))
-    return lambda: kaplan_meier(data["time"], data["event"], data["group"])
+    if case.benchmark == KM:
+        return lambda: kaplan_meier(data["time"], data["event"], data["group"])
+    from radstats.logistic import Logit
+    from radstats.metrics import roc_auc
+    from radstats.selection import stepwise
+
+    if case.benchmark == DELONG:
+        return lambda: roc_auc(data["y"], data["score"], direction="<")
+    if case.benchmark == GLM:
+        return lambda: Logit().fit(data[columns], data["y"])
+    return lambda: stepwise(Logit(), data[columns], data["y"], direction="backward")
 
 
 def time_python(func: Callable[[], object], repeats: int, number: int = 1) -> float:

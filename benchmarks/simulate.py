@@ -44,3 +44,28 @@ def simulate_survival(n: int, p: int, random_state: int = 0) -> pd.DataFrame:
     frame["event"] = event
     frame["group"] = group
     return frame
+
+
+def simulate_binary(n: int, p: int, random_state: int = 0) -> pd.DataFrame:
+    """A binary outcome from a logistic model, with a prediction score.
+
+    Columns ``x1..xp`` (standard normal, 4 decimals; log odds ratio 0.5 for
+    ``x1..x3``), ``y`` (0/1, about 40% events) and ``score`` (a noisy risk
+    score rounded to 3 decimals, so large samples have tied scores).
+
+    Examples
+    --------
+    >>> list(simulate_binary(50, 2).columns)
+    ['x1', 'x2', 'y', 'score']
+    """
+    if n < 4 or p < 1:
+        raise ValueError(f"need n >= 4 and p >= 1, got n={n}, p={p}")
+    rng = np.random.default_rng(random_state)
+    X = np.round(rng.standard_normal((n, p)), 4)
+    beta = np.zeros(p)
+    beta[:3] = 0.5
+    logit = -0.4 + X @ beta
+    frame = pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(p)])
+    frame["y"] = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(np.int64)
+    frame["score"] = np.round(logit + rng.normal(0, 1, n), 3)
+    return frame

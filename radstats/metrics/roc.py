@@ -72,15 +72,23 @@ class _Roc:
 
     def placements(self) -> tuple[np.ndarray, np.ndarray]:
         """DeLong placement values: for each case, the share of controls it outranks
-        (ties 1/2), and for each control the share of cases that outrank it."""
-        controls, cases = np.sort(self.controls), np.sort(self.cases)
-        below = np.searchsorted(controls, self.cases, side="left")
-        tied = np.searchsorted(controls, self.cases, side="right") - below
-        case_place = (below + tied / 2) / len(controls)
-        above = len(cases) - np.searchsorted(cases, self.controls, side="right")
-        tied = np.searchsorted(cases, self.controls, side="right") - np.searchsorted(
-            cases, self.controls, side="left")
-        control_place = (above + tied / 2) / len(cases)
+        (ties 1/2), and for each control the share of cases that outrank it.
+
+        Both groups are searched in sorted order (binary searches with sorted keys
+        stay in cache) and the results put back in the patients' order, which the
+        paired test needs.
+        """
+        case_order = np.argsort(self.cases, kind="stable")
+        control_order = np.argsort(self.controls, kind="stable")
+        cases, controls = self.cases[case_order], self.controls[control_order]
+        below = np.searchsorted(controls, cases, side="left")
+        at_or_below = np.searchsorted(controls, cases, side="right")
+        case_place = np.empty(len(cases))
+        case_place[case_order] = (below + at_or_below) / 2 / len(controls)
+        below = np.searchsorted(cases, controls, side="left")
+        at_or_below = np.searchsorted(cases, controls, side="right")
+        control_place = np.empty(len(controls))
+        control_place[control_order] = (2 * len(cases) - below - at_or_below) / 2 / len(cases)
         return case_place, control_place
 
 
