@@ -181,6 +181,12 @@ class Logit(FittedModel, ClassifierMixin, BaseEstimator):
             deviance_old = deviance
         return beta, mu, weights, self.max_iter, False
 
+    def _loglik(self, matrix: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """Fitted and intercept-only log-likelihood of a checked model matrix (no
+        intercept column) and 0/1 float ``y``, without building results."""
+        _, mu, *_ = self._irls(np.column_stack((np.ones(len(matrix)), matrix)), y)
+        return -_deviance(y, mu) / 2, -_deviance(y, np.full_like(y, y.mean())) / 2
+
     def _warn_separation(self, X, beta, terms, count):
         spread = np.r_[0.0, X[:, 1:].std(axis=0)]
         suspects = [terms[i] for i in np.argsort(-np.abs(beta * spread))[:2] if spread[i] > 0]

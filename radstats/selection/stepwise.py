@@ -10,9 +10,13 @@ from sklearn.base import clone
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
-from radstats._core.validation import as_frame
+from radstats._core.design import Design
+from radstats._core.threads import single_blas_thread
+from radstats._core.validation import as_binary_outcome, as_frame
 from radstats.logistic import Logit
 from radstats.survival import CoxPH
+from radstats.survival.coxph import _check_estimable
+from radstats.survival.surv import as_surv
 
 DIRECTIONS = ("both", "backward", "forward")
 
@@ -46,30 +50,41 @@ def _penalty(estimator, criterion: str, X: pd.DataFrame, y) -> float:
 
 
 class _Scorer:
-    """Fits candidate models and returns stepAIC's ``extractAIC`` for a term set."""
+    """stepAIC's ``extractAIC`` for a term set, from one model matrix built up front.
+
+    Candidate models are fitted on column subsets of that matrix through the
+    estimators' lean likelihood path (no validation or result objects); only
+    the final model is refitted through the public ``fit``.
+    """
 
     def __init__(self, estimator, X, y, k):
-        self.estimator, self.X, self.y, self.k = estimator, X, y, k
+        self.estimator, self.k = estimator, k
+        design, self.matrix = Design.fit_transform(X)
+        _check_estimable(self.matrix, design.terms)
+        offsets = np.cumsum([0] + [len(c.terms) for c in design.columns])
+        self.columns = {c.name: np.arange(offsets[i], offsets[i + 1])
+                        for i, c in enumerate(design.columns)}
+        self.y = as_surv(y) if isinstance(estimator, CoxPH) else \
+            as_binary_outcome(y, "logistic regression needs both").astype(float)
+        self.intercept = 1 if isinstance(estimator, Logit) else 0
         self.null_loglik = None
-        self.fits = {}
+        self.logliks = {}
 
     def __call__(self, terms: tuple) -> float:
-        if terms not in self.fits:
-            self.fits[terms] = clone(self.estimator).fit(self.X[list(terms)], self.y) if terms else None
-        fit = self.fits[terms]
-        if fit is None:
-            return -2 * self._null_loglik() + self.k * self._null_params()
-        if self.null_loglik is None:
-            self.null_loglik = fit.result_.loglik_null
-        return -2 * fit.result_.loglik + self.k * len(fit.coef_)
+        if not terms:
+            return -2 * self._null_loglik() + self.k * self.intercept
+        if terms not in self.logliks:
+            columns = np.concatenate([self.columns[t] for t in terms])
+            self.logliks[terms] = self.estimator._loglik(self.matrix[:, columns], self.y)
+        loglik, null = self.logliks[terms]
+        self.null_loglik = null
+        n_params = sum(len(self.columns[t]) for t in terms) + self.intercept
+        return -2 * loglik + self.k * n_params
 
     def _null_loglik(self) -> float:
-        if self.null_loglik is None:  # any fit reports the empty model's log-likelihood
-            self(tuple(self.X.columns[:1]))
+        if self.null_loglik is None:  # every fit reports the empty model's log-likelihood
+            self((next(iter(self.columns)),))
         return self.null_loglik
-
-    def _null_params(self) -> int:
-        return 1 if isinstance(self.estimator, Logit) else 0  # the intercept
 
 
 def stepwise(estimator, X, y, direction: str = "both", criterion: str = "aic",
@@ -142,7 +157,18 @@ def stepwise(estimator, X, y, direction: str = "both", criterion: str = "aic",
         raise InputError(f"`scope['lower']` terms {sorted(set(lower) - set(upper))} are not in 'upper'")
 
     k = _penalty(estimator, criterion, X, y)
-    score = _Scorer(estimator, X, y, k)
+    with single_blas_thread():
+        terms, current, path, n_fits = _search(_Scorer(estimator, X, y, k), direction, lower, upper)
+    return StepwiseResult(
+        selected=list(terms), aic=float(current), path=pd.DataFrame(path),
+        model=clone(estimator).fit(X[list(terms)], y) if terms else None,
+        meta={"method": "stepAIC", "direction": direction, "criterion": criterion, "k": k,
+              "n_fits": n_fits},
+    )
+
+
+def _search(score, direction, lower, upper):
+    """stepAIC's loop: take the best of <none>, drops and adds until <none> wins."""
     terms = tuple(lower if direction == "forward" else upper)
     current = score(terms)
     path = [{"step": 0, "change": "<start>", "terms": list(terms), "aic": current}]
@@ -163,9 +189,4 @@ def stepwise(estimator, X, y, direction: str = "both", criterion: str = "aic",
             break
         terms, current = new_terms, new_score
         path.append({"step": len(path), "change": change, "terms": list(terms), "aic": current})
-
-    return StepwiseResult(
-        selected=list(terms), aic=float(current), path=pd.DataFrame(path),
-        model=score.fits.get(terms), meta={"method": "stepAIC", "direction": direction,
-                                           "criterion": criterion, "k": k, "n_fits": len(score.fits)},
-    )
+    return terms, current, path, len(score.logliks)

@@ -152,7 +152,7 @@ class CoxPH(FittedModel, BaseEstimator):
         centred = matrix - self.means_.to_numpy()
         self.risk_sets_ = RiskSets.build(centred, y.time, y.event, self.ties)
         beta, loglik, score, info, loglik0, score_test, iterations, converged = (
-            self._newton_raphson(len(terms))
+            self._newton_raphson(self.risk_sets_, len(terms))
         )
         cov = linalg.inv(info)
         cov = (cov + cov.T) / 2
@@ -187,9 +187,9 @@ class CoxPH(FittedModel, BaseEstimator):
         )
         return self
 
-    def _newton_raphson(self, n_terms: int):
+    def _newton_raphson(self, risk_sets: RiskSets, n_terms: int):
         """R's ``coxfit6`` iteration; returns the fit and the score test at beta = 0."""
-        evaluate = self.risk_sets_.evaluate
+        evaluate = risk_sets.evaluate
         beta = np.zeros(n_terms)
         loglik, score, info = evaluate(beta)
         loglik0 = loglik
@@ -212,6 +212,15 @@ class CoxPH(FittedModel, BaseEstimator):
                 loglik, beta = new_loglik, new_beta
                 new_beta = new_beta + np.linalg.solve(new_info, new_score)
         return new_beta, new_loglik, new_score, new_info, loglik0, score_test, iteration, converged
+
+    def _loglik(self, matrix: np.ndarray, y) -> tuple[float, float]:
+        """Fitted and null log partial likelihood of a checked model matrix, without
+        building results (for term searches such as :func:`~radstats.selection.stepwise`)."""
+        indicator = np.isin(matrix, (-1.0, 0.0, 1.0)).all(axis=0)
+        centred = matrix - np.where(indicator, 0.0, matrix.mean(axis=0))
+        risk_sets = RiskSets.build(centred, y.time, y.event, self.ties)
+        _, loglik, *_, loglik0, _, _, _ = self._newton_raphson(risk_sets, matrix.shape[1])
+        return float(loglik), float(loglik0)
 
     def _warn_if_diverging(self, beta, score, cov, terms, converged):
         if not converged:
