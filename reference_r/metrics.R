@@ -167,6 +167,18 @@ tdauc_case <- function(inputs) function() {
                         ci_lower = tol(5e-3, reason = "as se"), ci_upper = tol(5e-3, reason = "as se")))
 }
 
+classification_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$outcome, inputs$score))
+  y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  r <- roc(y, d[[inputs$score]], direction = inputs$direction, levels = c(0, 1), quiet = TRUE)
+  out <- coords(r, x = inputs$thresholds, input = "threshold",
+                ret = c("sensitivity", "specificity", "accuracy", "ppv", "npv", "tp", "tn", "fp", "fn"))
+  list(call = sprintf("coords(roc(y, %s, direction = '%s'), x = thresholds, input = 'threshold', ret = ...)",
+                      inputs$score, inputs$direction),
+       inputs = inputs, outputs = as.list(out),
+       tolerance = list(rates = tol(1e-12), counts = tol(0)))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -189,6 +201,10 @@ cases <- list(
   youden_ties_risk = youden_case(spec(ties, score = "risk")),
   valprob_calibration = valprob_case(list(data = "calibration", prob = "p")),
   valprob_tied_probabilities = valprob_case(list(data = "calibration", prob = "p_tied")),
+  classification_pbc_bili = classification_case(spec(pbc, score = "bili", direction = "<",
+                                                     thresholds = c(0.8, 1.4, 1.75, 3.2, 10))),
+  classification_ties_reversed = classification_case(spec(ties, score = "risk", direction = ">",
+                                                           thresholds = c(-0.5, 0, 0.3))),
   tdauc_ties_risk = tdauc_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
                                      marker = "risk", times = c(3, 6, 9))),
   tdauc_lung_age = tdauc_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,

@@ -123,3 +123,13 @@ def test_time_dependent_cindex_rejects_horizons_before_the_first_event():
 
     with pytest.raises(InputError, match=r"horizon\(s\) \[0.5\] precede the first event"):
         time_dependent_cindex([1, 2, 3], [1, 1, 0], [0.3, 0.2, 0.1], [0.5, 2])
+
+
+def test_classification_summary_handles_empty_cells_and_bad_direction():
+    from radstats.metrics import classification_summary
+
+    res = classification_summary([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4], threshold=0.9)
+    assert (res.tp, res.fp) == (0, 0) and np.isnan(res.ppv)
+    assert res.cells()["ppv"] == "NA [0/0]" and res.cells()["npv"] == "0.50 [2/4]"
+    with pytest.raises(InputError, match="`direction` must be '<' or '>'"):
+        classification_summary([0, 1], [0.1, 0.9], 0.5, direction="auto")

@@ -8,12 +8,15 @@ from radstats.metrics.concordance import ConcordanceResult, concordance_index
 from radstats.metrics.decision_curve import decision_curve
 from radstats.metrics.time_dependent import time_dependent_auc, time_dependent_cindex
 from radstats.metrics.roc import (
-    AUCResult, DeLongTest, YoudenResult, delong_test, roc_auc, roc_curve, youden,
+    AUCResult, ClassificationSummary, DeLongTest, YoudenResult, classification_summary,
+    delong_test, roc_auc, roc_curve, youden,
 )
 
 __all__ = [
-    "AUCResult", "BootstrapResult", "CalibrationStats", "ConcordanceResult", "DeLongTest",
+    "AUCResult", "BootstrapResult", "CalibrationStats", "ClassificationSummary",
+    "ConcordanceResult", "DeLongTest",
     "HosmerLemeshowResult", "YoudenResult", "bootstrap_ci", "calibration_stats",
+    "classification_summary",
     "concordance_index", "decision_curve", "delong_test", "hosmer_lemeshow", "roc_auc",
     "roc_curve", "time_dependent_auc", "time_dependent_cindex", "youden",
 ]

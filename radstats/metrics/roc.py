@@ -296,3 +296,70 @@ def youden(y, score, direction: str = "auto") -> YoudenResult:
         specificity=float(row["specificity"]), youden_index=float(criterion.max() - 1),
         meta={"method": "youden", "tied_thresholds": curve["threshold"].iloc[best].tolist()},
     )
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class ClassificationSummary(Result):
+    """Sensitivity, specificity, accuracy, PPV and NPV at one threshold, with counts."""
+
+    threshold: float
+    sensitivity: float
+    specificity: float
+    accuracy: float
+    ppv: float
+    npv: float
+    tp: int
+    fp: int
+    tn: int
+    fn: int
+    meta: dict = dataclasses.field(default_factory=dict)
+
+    def cells(self, digits: int = 2) -> dict:
+        """The seed tables' cells, e.g. ``{"sensitivity": "0.83 [42/51]", ...}``."""
+        fractions = {"sensitivity": (self.tp, self.tp + self.fn),
+                     "specificity": (self.tn, self.tn + self.fp),
+                     "accuracy": (self.tp + self.tn, self.tp + self.tn + self.fp + self.fn),
+                     "ppv": (self.tp, self.tp + self.fp), "npv": (self.tn, self.tn + self.fn)}
+        return {name: (f"{num / den:.{digits}f} [{num}/{den}]" if den else f"NA [0/0]")
+                for name, (num, den) in fractions.items()}
+
+
+def classification_summary(y, score, threshold: float, direction: str = "<") -> ClassificationSummary:
+    """Classify at ``threshold`` and summarise against the outcome.
+
+    A patient is called positive when ``score >= threshold`` (direction ``"<"``:
+    higher scores mean "case"; ``">"`` reverses it), as pROC's ``coords``.
+
+    Returns
+    -------
+    ClassificationSummary
+        Rates and the 2 x 2 counts; ``.cells()`` formats "0.83 [42/51]".
+
+    Notes
+    -----
+    Matches ``pROC::coords(roc(y, score, direction =), x = threshold,
+    input = "threshold", ret = c("sensitivity", "specificity", "accuracy",
+    "ppv", "npv", "tp", "tn", "fp", "fn"))`` (pROC 1.18.0) exactly, including
+    scores equal to the threshold.
+
+    Examples
+    --------
+    >>> res = classification_summary([0, 0, 1, 1, 0, 1], [.1, .4, .4, .8, .2, .9], 0.4)
+    >>> res.cells()["specificity"]
+    '0.67 [2/3]'
+    """
+    if direction not in ("<", ">"):
+        raise InputError(f"`direction` must be '<' or '>', got {direction!r}")
+    outcome = as_binary_outcome(y, "classification needs cases and controls")
+    values = as_float_vector(score, "score")
+    check_same_length(y=outcome, score=values)
+    positive = values >= threshold if direction == "<" else values <= threshold
+    tp, fp = int((positive & outcome).sum()), int((positive & ~outcome).sum())
+    fn, tn = int((~positive & outcome).sum()), int((~positive & ~outcome).sum())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ppv = tp / (tp + fp) if tp + fp else np.nan
+        npv = tn / (tn + fn) if tn + fn else np.nan
+    return ClassificationSummary(
+        threshold=float(threshold), sensitivity=tp / (tp + fn), specificity=tn / (tn + fp),
+        accuracy=(tp + tn) / len(values), ppv=ppv, npv=npv, tp=tp, fp=fp, tn=tn, fn=fn,
+        meta={"direction": direction})

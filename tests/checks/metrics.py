@@ -3,7 +3,7 @@
 import warnings
 
 from radstats.metrics import (
-    bootstrap_ci, calibration_stats, decision_curve, delong_test, hosmer_lemeshow, roc_auc,
+    bootstrap_ci, calibration_stats, classification_summary, decision_curve, delong_test, hosmer_lemeshow, roc_auc,
     roc_curve, time_dependent_cindex, youden,
 )
 from radstats.metrics.time_dependent import time_dependent_auc
@@ -102,6 +102,17 @@ def check_tdauc(fx):
         assert_matches_r(table[name], fx, name)
 
 
+def check_classification(fx):
+    inputs = fx["inputs"]
+    data, y = _data(inputs, [inputs["score"]])
+    results = [classification_summary(y, data[inputs["score"]], t, direction=inputs["direction"])
+               for t in inputs["thresholds"]]
+    for name in ("sensitivity", "specificity", "accuracy", "ppv", "npv"):
+        assert_matches_r([getattr(r, name) for r in results], fx, name, fx["tolerance"]["rates"])
+    for name in ("tp", "tn", "fp", "fn"):
+        assert_matches_r([getattr(r, name) for r in results], fx, name, fx["tolerance"]["counts"])
+
+
 def check_bootci(fx):
     inputs = fx["inputs"]
     data = fixture_frame(inputs, ["y", inputs["prob"]])
@@ -116,5 +127,6 @@ def check_case(fx):
     kind = fx["case"].split("_")[0]
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
               "dca": check_dca, "youden": check_youden, "valprob": check_valprob,
-              "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc}
+              "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
+              "classification": check_classification}
     checks[kind](fx)
