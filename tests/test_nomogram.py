@@ -1,7 +1,6 @@
 """Nomogram read-outs agree with the model's own predictions; bad input is named."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from radstats import InputError, Surv

@@ -7,13 +7,13 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import linalg, special, stats
+from scipy import linalg, special
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from radstats._core.cards import design_from_dict, design_to_dict, read_card, write_card
 from radstats._core.coef_table import wald_table
 from radstats._core.design import Design
-from radstats._core.errors import ConvergenceWarning, InputError
+from radstats._core.errors import ConvergenceWarning
 from radstats._core.results import FittedModel, Result
 from radstats._core.threads import single_blas_thread
 from radstats._core.validation import as_binary_outcome, check_same_length

@@ -320,7 +320,7 @@ class ClassificationSummary(Result):
                      "specificity": (self.tn, self.tn + self.fp),
                      "accuracy": (self.tp + self.tn, self.tp + self.tn + self.fp + self.fn),
                      "ppv": (self.tp, self.tp + self.fp), "npv": (self.tn, self.tn + self.fn)}
-        return {name: (f"{num / den:.{digits}f} [{num}/{den}]" if den else f"NA [0/0]")
+        return {name: (f"{num / den:.{digits}f} [{num}/{den}]" if den else "NA [0/0]")
                 for name, (num, den) in fractions.items()}
 
 

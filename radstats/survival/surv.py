@@ -106,7 +106,7 @@ class Surv:
         names = y.dtype.names or ()
         if len(names) != 2:
             raise InputError("expected a structured array with an event and a time field")
-        event_name = next((n for n in names if y.dtype[n] == bool), names[0])
+        event_name = next((n for n in names if y.dtype[n].kind == "b"), names[0])
         time_name = next(n for n in names if n != event_name)
         return cls(y[time_name], y[event_name])
 
