@@ -179,6 +179,31 @@ classification_case <- function(inputs) function() {
        tolerance = list(rates = tol(1e-12), counts = tol(0)))
 }
 
+# dcurves' survival decision curve in base R: Kaplan-Meier risk by the horizon
+# among the treated (prob >= threshold). `prob` is derived here from a column
+# and recorded in the inputs, so both sides use the same numbers.
+dcasurv_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$marker))
+  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  prob <- round(plogis(inputs$slope * (d[[inputs$marker]] - inputs$centre)), 4)
+  risk <- function(rows) {
+    if (!any(rows) || !any(d$y[rows] == 1)) return(0)
+    s <- summary(survfit(Surv(d[[inputs$time]][rows], d$y[rows]) ~ 1), times = inputs$horizon,
+                 extend = TRUE)$surv
+    1 - s
+  }
+  t <- inputs$thresholds
+  share <- sapply(t, function(x) mean(prob >= x))
+  risk_treated <- sapply(t, function(x) risk(prob >= x))
+  risk_all <- risk(rep(TRUE, nrow(d)))
+  inputs$prob <- prob
+  list(call = "dcurves::dca(Surv(time, y) ~ prob, time = horizon) net benefit, in base R with survfit",
+       inputs = inputs,
+       outputs = list(net_benefit = risk_treated * share - (1 - risk_treated) * share * t / (1 - t),
+                      treat_all = risk_all - (1 - risk_all) * t / (1 - t)),
+       tolerance = list(net_benefit = tol(1e-12, 1e-15), treat_all = tol(1e-12, 1e-15)))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -205,6 +230,12 @@ cases <- list(
                                                      thresholds = c(0.8, 1.4, 1.75, 3.2, 10))),
   classification_ties_reversed = classification_case(spec(ties, score = "risk", direction = ">",
                                                            thresholds = c(-0.5, 0, 0.3))),
+  dcasurv_lung_365 = dcasurv_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
+                                       marker = "ph.karno", slope = -0.08, centre = 80, horizon = 365,
+                                       thresholds = seq(0, 0.95, 0.05))),
+  dcasurv_ties_6 = dcasurv_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
+                                     marker = "risk", slope = 1.5, centre = 0, horizon = 6,
+                                     thresholds = seq(0, 0.9, 0.1))),
   tdauc_ties_risk = tdauc_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
                                      marker = "risk", times = c(3, 6, 9))),
   tdauc_lung_age = tdauc_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,

@@ -133,3 +133,12 @@ def test_classification_summary_handles_empty_cells_and_bad_direction():
     assert res.cells()["ppv"] == "NA [0/0]" and res.cells()["npv"] == "0.50 [2/4]"
     with pytest.raises(InputError, match="`direction` must be '<' or '>'"):
         classification_summary([0, 1], [0.1, 0.9], 0.5, direction="auto")
+
+
+def test_survival_decision_curve_needs_events_by_the_horizon():
+    from radstats.metrics import decision_curve_survival
+
+    with pytest.raises(InputError, match="no events by the horizon 1"):
+        decision_curve_survival([2, 3, 4], [1, 0, 1], [0.2, 0.5, 0.7], horizon=1)
+    with pytest.raises(InputError, match=r"must lie in \[0, 1\]"):
+        decision_curve_survival([2, 3, 4], [1, 0, 1], [0.2, 1.5, 0.7], horizon=3)

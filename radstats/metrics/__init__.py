@@ -5,7 +5,7 @@ from radstats.metrics.calibration import (
     CalibrationStats, HosmerLemeshowResult, calibration_stats, hosmer_lemeshow,
 )
 from radstats.metrics.concordance import ConcordanceResult, concordance_index
-from radstats.metrics.decision_curve import decision_curve
+from radstats.metrics.decision_curve import decision_curve, decision_curve_survival
 from radstats.metrics.time_dependent import time_dependent_auc, time_dependent_cindex
 from radstats.metrics.roc import (
     AUCResult, ClassificationSummary, DeLongTest, YoudenResult, classification_summary,
@@ -17,6 +17,7 @@ __all__ = [
     "ConcordanceResult", "DeLongTest",
     "HosmerLemeshowResult", "YoudenResult", "bootstrap_ci", "calibration_stats",
     "classification_summary",
-    "concordance_index", "decision_curve", "delong_test", "hosmer_lemeshow", "roc_auc",
+    "concordance_index", "decision_curve", "decision_curve_survival", "delong_test",
+    "hosmer_lemeshow", "roc_auc",
     "roc_curve", "time_dependent_auc", "time_dependent_cindex", "youden",
 ]

@@ -3,7 +3,8 @@
 import warnings
 
 from radstats.metrics import (
-    bootstrap_ci, calibration_stats, classification_summary, decision_curve, delong_test, hosmer_lemeshow, roc_auc,
+    bootstrap_ci, calibration_stats, classification_summary, decision_curve,
+    decision_curve_survival, delong_test, hosmer_lemeshow, roc_auc,
     roc_curve, time_dependent_cindex, youden,
 )
 from radstats.metrics.time_dependent import time_dependent_auc
@@ -113,6 +114,15 @@ def check_classification(fx):
         assert_matches_r([getattr(r, name) for r in results], fx, name, fx["tolerance"]["counts"])
 
 
+def check_dcasurv(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], inputs["marker"]])
+    curve = decision_curve_survival(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"],
+                                    inputs["prob"], inputs["horizon"], inputs["thresholds"])
+    assert_matches_r(curve["net_benefit"], fx, "net_benefit")
+    assert_matches_r(curve["treat_all"], fx, "treat_all")
+
+
 def check_bootci(fx):
     inputs = fx["inputs"]
     data = fixture_frame(inputs, ["y", inputs["prob"]])
@@ -128,5 +138,5 @@ def check_case(fx):
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
               "dca": check_dca, "youden": check_youden, "valprob": check_valprob,
               "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
-              "classification": check_classification}
+              "classification": check_classification, "dcasurv": check_dcasurv}
     checks[kind](fx)
