@@ -158,6 +158,32 @@ class Nomogram:
                             index=pd.Index(np.atleast_1d(total_points), name="total_points"),
                             columns=np.atleast_1d(times).astype(float))
 
+    def plot(self, times=None, kind: str = "survival", labels: dict | None = None, ax=None):
+        """Draw the nomogram as ``rms::plot.nomogram``; see
+        :class:`radstats.plots.NomogramDisplay` (matplotlib is imported here).
+
+        Returns
+        -------
+        NomogramDisplay
+            Drawn; ``.savefig(path)`` writes PNG, PDF or SVG.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import pandas as pd
+        >>> from radstats.logistic import Logit
+        >>> X = pd.DataFrame({"age": [40, 50, 60, 70, 45, 55, 65, 75, 52, 68, 41, 73],
+        ...                   "stage": pd.Categorical(list("ABABABABABAB"))})
+        >>> nom = Nomogram.from_model(Logit().fit(X, [0, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0, 1]), X)
+        >>> list(nom.plot().rows_)
+        ['Points', 'age', 'stage', 'Total Points', 'Linear Predictor', 'Probability of event']
+        >>> nom.plot().savefig("nomogram.png")  # doctest: +SKIP
+        """
+        from radstats.plots.nomogram import NomogramDisplay
+
+        return NomogramDisplay(self, times=times, kind=kind, labels=labels).plot(ax=ax)
+
     def __repr__(self) -> str:
         lines = [f"Nomogram({self.meta['kind']}, {len(self.axes)} predictors, "
                  f"{self.scale:.4g} points per unit of linear predictor)"]
