@@ -8,6 +8,7 @@ also a script ``reference_r/<area>.R`` whose cases are frozen in
 
 from tests.checks import logistic, metrics, nomogram, selection, survival
 from tests.checks import tables
+from tests.checks import glmnet
 
 AREAS = {
     "survival": survival.check_case,
@@ -16,4 +17,5 @@ AREAS = {
     "metrics": metrics.check_case,
     "nomogram": nomogram.check_case,
     "tables": tables.check_case,
+    "glmnet": glmnet.check_case,
 }
