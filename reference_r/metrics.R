@@ -1,7 +1,7 @@
 # Reference values for radstats.metrics (pROC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
 suppressPackageStartupMessages({library(pROC); library(rms); library(survival); library(riskRegression)})
-packages <- c("pROC", "rms", "survival", "riskRegression", "prodlim")
+packages <- c("pROC", "rms", "survival", "riskRegression", "prodlim", "pec")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -162,9 +162,45 @@ tdauc_case <- function(inputs) function() {
        inputs = inputs,
        outputs = list(auc = default$AUC, se = default$se, se_conservative = fixed$se,
                       ci_lower = default$lower, ci_upper = default$upper),
-       tolerance = list(auc = tol(1e-8), se_conservative = tol(1e-8),
-                        se = tol(5e-3, reason = "radstats holds the censoring weights fixed (Score's conservative = TRUE, matched to 1e-8); Score's default also propagates the Kaplan-Meier estimate of G: measured 1e-5 to 4e-3 relative, largest under heavy censoring (pbc at 3000 days)"),
-                        ci_lower = tol(5e-3, reason = "as se"), ci_upper = tol(5e-3, reason = "as se")))
+       tolerance = list(auc = tol(1e-8), se_conservative = tol(1e-8), se = tol(1e-8),
+                        ci_lower = tol(1e-8), ci_upper = tol(1e-8)))
+}
+
+# timeROC's cumulative/dynamic AUC (cases T < t) in base R: timeROC is not in
+# Debian. Its weights come from pec::ipcw exactly as timeROC calls it; the rest
+# follows timeROC 0.4's code path for a single cause: subjects ordered by
+# decreasing marker, weighted TP and FP cumulated, one point per distinct
+# marker value, trapezoidal area.
+timeroc_auc <- function(T, delta, marker, times) {
+  o <- order(T)
+  T <- T[o]; delta <- delta[o]; marker <- marker[o]
+  n <- length(T)
+  w <- pec::ipcw(Surv(failure_time, status) ~ 1,
+                 data = data.frame(failure_time = T, status = as.numeric(delta != 0)),
+                 method = "marginal", times = times, subjectTimes = T, subjectTimesLag = 1)
+  by_marker <- order(-marker)
+  case_weight_all <- (1 / (w$IPCW.subjectTimes * n))[by_marker]
+  trapezoid <- function(x, y) sum(diff(x) * (y[-1] + y[-length(y)]) / 2)
+  sapply(seq_along(times), function(k) {
+    cases <- (T < times[k] & delta == 1)[by_marker]
+    controls <- (T > times[k])[by_marker]
+    wc <- ifelse(cases, case_weight_all, 0)
+    wk <- ifelse(controls, 1 / (w$IPCW.times[k] * n), 0)
+    keep <- !duplicated(marker[by_marker])
+    tp <- (c(0, cumsum(wc)) / sum(wc))[keep]
+    fp <- (c(0, cumsum(wk)) / sum(wk))[keep]
+    trapezoid(fp, tp)
+  })
+}
+
+tdauclt_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$marker))
+  y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  list(call = sprintf("timeROC(T, delta, %s, cause = 1, weighting = 'marginal', times) $AUC [timeROC 0.4 in base R with pec::ipcw]",
+                      inputs$marker),
+       inputs = inputs,
+       outputs = list(auc = timeroc_auc(d[[inputs$time]], y, d[[inputs$marker]], inputs$times)),
+       tolerance = list(auc = tol(1e-8)))
 }
 
 classification_case <- function(inputs) function() {
@@ -248,5 +284,9 @@ cases <- list(
                                           risk = "risk", horizons = c(3, 6, 9))),
   bootci_auc_calibration = bootci_case(list(data = "calibration", prob = "p", n_boot = 2000, seed = 1)),
   delong_pbc_unpaired = delong_case(spec(pbc, score1 = "bili", score2 = "bili", paired = FALSE,
-                                         split = "sex", split_value = "f"))
+                                         split = "sex", split_value = "f")),
+  tdauclt_ties_risk = tdauclt_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
+                                        marker = "risk", times = c(3, 6, 9))),
+  tdauclt_pbc_bili = tdauclt_case(list(data = "pbc", time = "time", outcome = "status", event_code = 2,
+                                       marker = "bili", times = c(1000, 2000, 3000)))
 )

@@ -142,3 +142,29 @@ def test_survival_decision_curve_needs_events_by_the_horizon():
         decision_curve_survival([2, 3, 4], [1, 0, 1], [0.2, 0.5, 0.7], horizon=1)
     with pytest.raises(InputError, match=r"must lie in \[0, 1\]"):
         decision_curve_survival([2, 3, 4], [1, 0, 1], [0.2, 1.5, 0.7], horizon=3)
+
+
+def test_time_dependent_auc_names_times_beyond_follow_up_and_bad_options():
+    from radstats.metrics import time_dependent_auc
+
+    time, event, marker = [1, 2, 3, 4, 5], [1, 0, 1, 1, 0], [0.9, 0.1, 0.5, 0.4, 0.2]
+    with pytest.raises(InputError, match=r"time\(s\) \[5.0, 7.0\] at or beyond the last "
+                                         r"follow-up \(5\)"):
+        time_dependent_auc(time, event, marker, [2, 5, 7])
+    with pytest.raises(InputError, match="at time 0.5 there are 0 cases"):
+        time_dependent_auc(time, event, marker, [0.5])
+    with pytest.raises(InputError, match="`cases` must be one of"):
+        time_dependent_auc(time, event, marker, [2], cases="leq")
+    with pytest.raises(InputError, match="`marker` has 1 missing"):
+        time_dependent_auc(time, event, [0.9, np.nan, 0.5, 0.4, 0.2], [2])
+
+
+def test_time_dependent_auc_lt_leaves_out_events_at_the_time():
+    from radstats.metrics import time_dependent_auc
+
+    time, event = [1, 2, 2, 3, 4, 5], [1, 1, 0, 1, 0, 1]
+    marker = [0.9, 0.8, 0.1, 0.5, 0.4, 0.2]
+    le = time_dependent_auc(time, event, marker, [2], cases="le")
+    lt = time_dependent_auc(time, event, marker, [2], cases="lt")
+    assert (le["cases"].item(), lt["cases"].item()) == (2, 1)
+    assert le["controls"].item() == lt["controls"].item() == 3

@@ -104,14 +104,60 @@ def _weighted_wins(case_risk, case_weight, control_risk):
     return case_wins, control_losses
 
 
-def time_dependent_auc(time, event, marker, times, conf_level: float = 0.95) -> pd.DataFrame:
+class _CensoringKM:
+    """Kaplan–Meier of the censoring times with what the AUC's influence function needs.
+
+    ``before(t)`` is G(t-) with deaths before censorings at tied times (as
+    prodlim's reverse Kaplan–Meier); ``influence(case_times, weights)`` returns,
+    for every subject k, ``sum_i weights_i f_k(T_i-)`` with ``f_k(s) = int_0^s
+    dM^C_k(u) / y(u)`` the Kaplan–Meier influence function of ``-log G(s)``,
+    ``y(u)`` the share still followed at ``u`` (events at ``u`` included, as
+    riskRegression's ``getInfluenceFunctionAUCKMCensoringTerm``).
+    """
+
+    def __init__(self, time: np.ndarray, event: np.ndarray):
+        from radstats.metrics.concordance import censoring_survival_before
+
+        self.time, self.event = time, event
+        self._before = lambda at: censoring_survival_before(time, event, at)
+        n = len(time)
+        self.grid = np.unique(time)
+        self.index = np.searchsorted(self.grid, time)
+        deaths = np.bincount(self.index, weights=event, minlength=len(self.grid))
+        censored = np.bincount(self.index, weights=~event, minlength=len(self.grid))
+        at_risk = n - np.r_[0, np.cumsum(deaths + censored)[:-1]]
+        self.jump = n / at_risk  # 1 / y(u) at each grid time
+        self.compensator = np.cumsum(censored * n / at_risk**2)  # int_0^u dLambda^C / y
+
+    def before(self, at) -> np.ndarray:
+        return self._before(np.asarray(at, dtype=float))
+
+    def influence(self, case_time: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        order = np.argsort(case_time, kind="stable")
+        case_time, weight = case_time[order], weight[order]
+        position = np.searchsorted(self.grid, case_time)  # grid index of each case time
+        # compensator up to just before the case's time (0 before the first grid time)
+        compensator_before = np.where(position > 0, self.compensator[np.maximum(position - 1, 0)], 0.0)
+        cum_weight = np.r_[0.0, np.cumsum(weight)]
+        cum_weighted = np.r_[0.0, np.cumsum(weight * compensator_before)]
+        done = np.searchsorted(case_time, self.time, side="right")  # cases with T_i <= T_k
+        later = cum_weight[-1] - cum_weight[done]  # weight of the cases after T_k
+        own_jump = np.where(self.event, 0.0, self.jump[self.index])
+        return later * (own_jump - self.compensator[self.index]) - cum_weighted[done]
+
+
+CASES = ("le", "lt")
+
+
+def time_dependent_auc(time, event, marker, times, cases: str = "le",
+                       conf_level: float = 0.95) -> pd.DataFrame:
     """Cumulative/dynamic AUC at each time with inverse-probability-of-censoring weights.
 
-    At time t, cases are the patients with an event at or before t (weight
-    ``1 / G(T_i-)``) and controls those still event-free after t (weight
-    ``1 / G(t)``), G the Kaplan–Meier estimate of the censoring distribution;
-    the AUC is the weighted share of case-control pairs where the case has the
-    higher marker (ties count 1/2).
+    At time t, cases are the patients with an event by t (weight ``1 / G(T_i-)``)
+    and controls those still event-free after t (weight ``1 / G(t)``), G the
+    Kaplan–Meier estimate of the censoring distribution; the AUC is the weighted
+    share of case-control pairs where the case has the higher marker (ties
+    count 1/2).
 
     Parameters
     ----------
@@ -120,7 +166,11 @@ def time_dependent_auc(time, event, marker, times, conf_level: float = 0.95) -> 
     marker : array-like of float
         Predicted risk, **higher = worse**.
     times : array-like of float
-        Evaluation times.
+        Evaluation times, within the follow-up.
+    cases : {"le", "lt"}, default "le"
+        ``"le"``: cases have ``T <= t`` (riskRegression's ``Score``); ``"lt"``:
+        ``T < t`` (timeROC's ``timeROC``), so an event exactly at t is neither a
+        case nor a control.
     conf_level : float, default 0.95
 
     Returns
@@ -129,16 +179,25 @@ def time_dependent_auc(time, event, marker, times, conf_level: float = 0.95) -> 
         ``time, auc, se, ci_lower, ci_upper, cases, controls``; the interval is
         ``auc -/+ z se`` clipped to [0, 1], as riskRegression's.
 
+    Raises
+    ------
+    InputError
+        When a time leaves no case or no control, naming it (a time at or beyond
+        the last follow-up has no controls).
+
     Notes
     -----
-    Matches ``riskRegression::Score(list(marker), Hist(time, status) ~ 1,
-    times =, metrics = "auc", cens.model = "km")`` (2022.11.28): the AUC to
-    1e-8. The standard error is the influence function of the weighted
-    U-statistic with the censoring weights held fixed, equal to Score's with
-    ``conservative = TRUE`` (1e-8); Score's default also propagates the
-    estimation of G, which changes the se by 1e-5 to 4e-3 relative in the
-    fixtures (largest under heavy censoring; tested at 5e-3). Cases are
-    T <= t, riskRegression's convention.
+    ``cases="le"`` matches ``riskRegression::Score(list(marker), Hist(time,
+    status) ~ 1, times =, metrics = "auc", cens.model = "km")`` (2022.11.28):
+    AUC, se and interval to 1e-8, with Score's default ``conservative = FALSE``
+    (the se propagates the Kaplan–Meier estimation of G) and with
+    ``conservative = TRUE`` (``se_conservative``, weights held fixed).
+    ``cases="lt"`` matches timeROC's estimator (``timeROC(T, delta, marker,
+    cause = 1, weighting = "marginal", times)``, 0.4), whose formula the
+    reference script writes in base R (timeROC is not in Debian), AUC to 1e-8;
+    its se is the same influence function, with no R reference. Own
+    O(n log n) implementation of the U-statistic and of its influence
+    function (Blanche, Dartigues & Jacqmin-Gadda 2013).
 
     Examples
     --------
@@ -146,43 +205,61 @@ def time_dependent_auc(time, event, marker, times, conf_level: float = 0.95) -> 
     >>> lung = load_lung()
     >>> table = time_dependent_auc(lung["time"], lung["status"] == 2, lung["age"], [365])
     >>> table.columns.tolist()
-    ['time', 'auc', 'se', 'ci_lower', 'ci_upper', 'cases', 'controls']
+    ['time', 'auc', 'se', 'ci_lower', 'ci_upper', 'cases', 'controls', 'se_conservative']
     """
     from scipy import stats
 
-    from radstats.metrics.concordance import censoring_survival_before
-
+    if cases not in CASES:
+        raise InputError(f"`cases` must be one of {CASES}, got {cases!r}")
     outcome = Surv(time, event)
     marker = as_float_vector(marker, "marker")
     check_same_length(time=outcome.time, marker=marker)
     times = as_float_vector(times, "times")
+    last = outcome.time.max()
+    beyond = times[times >= last]
+    if len(beyond):
+        raise InputError(f"time(s) {beyond.tolist()} at or beyond the last follow-up ({last:g}): "
+                         "no patient is still followed, so there are no controls")
+    censoring = _CensoringKM(outcome.time, outcome.event)
+    g_before = censoring.before(outcome.time)
+    z = stats.norm.ppf(1 - (1 - conf_level) / 2)
+    rows = [_auc_at(t, outcome, marker, censoring, g_before, cases) for t in times]
+    table = pd.DataFrame(rows)
+    table["ci_lower"] = np.maximum(0.0, table["auc"] - z * table["se"])
+    table["ci_upper"] = np.minimum(1.0, table["auc"] + z * table["se"])
+    return table[["time", "auc", "se", "ci_lower", "ci_upper", "cases", "controls",
+                  "se_conservative"]]
+
+
+def _auc_at(t, outcome, marker, censoring, g_before, cases) -> dict:
+    """AUC(t), its se and the conservative se (weights held fixed)."""
     n = len(marker)
-    g_before = censoring_survival_before(outcome.time, outcome.event, outcome.time)
-    rows = []
-    for t in times:
-        case = outcome.event & (outcome.time <= t)
-        control = outcome.time > t
-        if not case.any() or not control.any():
-            raise InputError(f"at time {t:g} there are {int(case.sum())} cases and "
-                             f"{int(control.sum())} controls; the AUC needs both")
-        g_t = censoring_survival_before(outcome.time, outcome.event, np.array([np.nextafter(t, np.inf)]))[0]
-        a = np.where(case, 1 / g_before, 0.0)  # case weights
-        b = np.where(control, 1 / g_t, 0.0)  # control weights
-        case_wins, control_losses = _weighted_wins(marker[case], a[case], marker[control])
-        sum_a, sum_b = a.sum(), b.sum()
-        nu = (a[case] * case_wins).sum() * (1 / g_t) / n**2
-        mu = sum_a * sum_b / n**2
-        auc = nu / mu
-        # Influence function of nu/mu, both weighted two-sample U-statistics.
-        pair_sums = np.zeros(n)
-        pair_sums[case] = a[case] * case_wins / g_t
-        pair_sums[control] = b[control] * control_losses
-        influence_nu = pair_sums / n - 2 * nu
-        influence_mu = (a * sum_b + b * sum_a) / n - 2 * mu
-        influence = (influence_nu * mu - influence_mu * nu) / mu**2
-        se = influence.std(ddof=1) / np.sqrt(n)
-        z = stats.norm.ppf(1 - (1 - conf_level) / 2)
-        rows.append({"time": t, "auc": auc, "se": se, "ci_lower": max(0.0, auc - z * se),
-                     "ci_upper": min(1.0, auc + z * se), "cases": int(case.sum()),
-                     "controls": int(control.sum())})
-    return pd.DataFrame(rows)
+    case = outcome.event & ((outcome.time <= t) if cases == "le" else (outcome.time < t))
+    control = outcome.time > t
+    if not case.any() or not control.any():
+        raise InputError(f"at time {t:g} there are {int(case.sum())} cases and "
+                         f"{int(control.sum())} controls; the AUC needs both")
+    g_t = censoring.before([np.nextafter(t, np.inf)])[0]
+    a = np.where(case, 1 / g_before, 0.0)  # case weights
+    b = np.where(control, 1 / g_t, 0.0)  # control weights
+    case_wins, control_losses = _weighted_wins(marker[case], a[case], marker[control])
+    sum_a, sum_b = a.sum(), b.sum()
+    nu = (a[case] * case_wins).sum() / g_t / n**2
+    mu = sum_a * sum_b / n**2
+    auc = nu / mu
+    # Influence function of nu/mu, both weighted two-sample U-statistics, G fixed ...
+    pair_sums = np.zeros(n)
+    pair_sums[case] = a[case] * case_wins / g_t
+    pair_sums[control] = b[control] * control_losses
+    influence_nu = pair_sums / n - 2 * nu
+    influence_mu = (a * sum_b + b * sum_a) / n - 2 * mu
+    fixed = (influence_nu * mu - influence_mu * nu) / mu**2
+    # ... plus the estimation of G in the case weights 1/G(T_i-); the control
+    # weight 1/G(t) is common to nu and mu and cancels.
+    share_won = case_wins / (n * g_t)  # (1/n) sum_j b_j H_ij, per case
+    case_weight = a[case] * (share_won * mu - nu * sum_b / n) / mu**2 / n
+    influence = fixed + censoring.influence(outcome.time[case], case_weight)
+    root_n = np.sqrt(n)
+    return {"time": t, "auc": auc, "se": influence.std(ddof=1) / root_n,
+            "se_conservative": fixed.std(ddof=1) / root_n,
+            "cases": int(case.sum()), "controls": int(control.sum())}

@@ -97,10 +97,16 @@ def check_tdauc(fx):
     data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], inputs["marker"]])
     table = time_dependent_auc(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"],
                                data[inputs["marker"]], inputs["times"])
-    assert_matches_r(table["auc"], fx, "auc")
-    assert_matches_r(table["se"], fx, "se_conservative")
-    for name in ("se", "ci_lower", "ci_upper"):
+    for name in ("auc", "se", "se_conservative", "ci_lower", "ci_upper"):
         assert_matches_r(table[name], fx, name)
+
+
+def check_tdauclt(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], inputs["marker"]])
+    table = time_dependent_auc(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"],
+                               data[inputs["marker"]], inputs["times"], cases="lt")
+    assert_matches_r(table["auc"], fx, "auc")
 
 
 def check_classification(fx):
@@ -138,5 +144,6 @@ def check_case(fx):
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
               "dca": check_dca, "youden": check_youden, "valprob": check_valprob,
               "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
+              "tdauclt": check_tdauclt,
               "classification": check_classification, "dcasurv": check_dcasurv}
     checks[kind](fx)
