@@ -240,6 +240,38 @@ dcasurv_case <- function(inputs) function() {
        tolerance = list(net_benefit = tol(1e-12, 1e-15), treat_all = tol(1e-12, 1e-15)))
 }
 
+# Table 2 of the seed study: models x cohorts (cohort "Validation" when id %% 3 == 0),
+# Youden's cut-off from the training cohort applied to every cohort, and
+# DeLong's paired test against the reference model, all with pROC.
+table2_case <- function(inputs) function() {
+  d <- binary_data(inputs, inputs$models)
+  cohort <- ifelse(d$id %% 3 == 0, "Validation", "Training")
+  cohorts <- list(Training = cohort == "Training", Validation = cohort == "Validation",
+                  Whole = rep(TRUE, nrow(d)))
+  curve <- function(m, rows) roc(d$y[rows], d[[m]][rows], direction = "<", levels = c(0, 1), quiet = TRUE)
+  out <- list()
+  for (m in inputs$models) {
+    cut <- coords(curve(m, cohorts$Training), "best", best.method = "youden", ret = "threshold")$threshold[1]
+    for (k in names(cohorts)) {
+      r <- curve(m, cohorts[[k]])
+      ci <- ci.auc(r, method = "delong")
+      at <- coords(r, x = cut, input = "threshold",
+                   ret = c("sensitivity", "specificity", "accuracy", "tp", "fp", "tn", "fn"))
+      p <- if (m == inputs$reference) NA else
+        roc.test(r, curve(inputs$reference, cohorts[[k]]), method = "delong", paired = TRUE)$p.value
+      out[[length(out) + 1]] <- data.frame(model = m, cohort = k, auc = ci[2], ci_lower = ci[1],
+                                           ci_upper = ci[3], threshold = cut, at, pvalue = p)
+    }
+  }
+  out <- do.call(rbind, out)
+  list(call = "per model and cohort: ci.auc(roc(y, score, direction = '<')); coords(training roc, 'best', best.method = 'youden'); coords(roc, x = cut, input = 'threshold'); roc.test(paired = TRUE) against the reference",
+       inputs = inputs, outputs = as.list(out),
+       tolerance = list(auc = tol(1e-10), ci_lower = tol(1e-8), ci_upper = tol(1e-8),
+                        threshold = tol(1e-12), sensitivity = tol(1e-12), specificity = tol(1e-12),
+                        accuracy = tol(1e-12), tp = tol(0), fp = tol(0), tn = tol(0), fn = tol(0),
+                        pvalue = tol(1e-8)))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -288,5 +320,6 @@ cases <- list(
   tdauclt_ties_risk = tdauclt_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
                                         marker = "risk", times = c(3, 6, 9))),
   tdauclt_pbc_bili = tdauclt_case(list(data = "pbc", time = "time", outcome = "status", event_code = 2,
-                                       marker = "bili", times = c(1000, 2000, 3000)))
+                                       marker = "bili", times = c(1000, 2000, 3000))),
+  table2_pbc = table2_case(spec(pbc, models = c("bili", "protime", "ast"), reference = "bili"))
 )

@@ -24,7 +24,7 @@ def test_names_missing_scores_and_mismatched_lengths():
 def test_rejects_bad_options():
     with pytest.raises(InputError, match="`direction` must be one of"):
         roc_auc([0, 1], [0.1, 0.9], direction="up")
-    with pytest.raises(InputError, match="`ci` must be 'delong'"):
+    with pytest.raises(InputError, match="`ci` must be one of"):
         roc_auc([0, 1], [0.1, 0.9], ci="exact")
     with pytest.raises(InputError, match="unpaired test needs `y2`"):
         delong_test([0, 1, 0, 1], [.1, .9, .2, .8], [.3, .6, .4, .7], paired=False)
@@ -168,3 +168,14 @@ def test_time_dependent_auc_lt_leaves_out_events_at_the_time():
     lt = time_dependent_auc(time, event, marker, [2], cases="lt")
     assert (le["cases"].item(), lt["cases"].item()) == (2, 1)
     assert le["controls"].item() == lt["controls"].item() == 3
+
+
+def test_bootstrap_auc_is_stratified_and_independent_of_workers():
+    rng = np.random.default_rng(3)
+    y = np.r_[np.ones(30), np.zeros(70)]
+    score = y * 0.8 + rng.normal(size=100)
+    one = roc_auc(y, score, ci="bootstrap", n_boot=200, random_state=5, n_jobs=1)
+    two = roc_auc(y, score, ci="bootstrap", n_boot=200, random_state=5, n_jobs=2)
+    assert (one.ci_lower, one.ci_upper, one.variance) == (two.ci_lower, two.ci_upper, two.variance)
+    assert one.estimate == roc_auc(y, score).estimate
+    assert one.ci_lower < one.estimate < one.ci_upper and one.meta["method"] == "bootstrap"

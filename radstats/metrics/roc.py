@@ -101,9 +101,13 @@ def _auc_and_variance(roc: _Roc):
     return auc, variance, case_place, control_place
 
 
+CI_METHODS = ("delong", "bootstrap")
+
+
 def roc_auc(y, score, direction: str = "auto", ci: str = "delong",
-            conf_level: float = 0.95) -> AUCResult:
-    """AUC with DeLong's confidence interval.
+            conf_level: float = 0.95, n_boot: int = 2000, random_state=None,
+            n_jobs: int = 1) -> AUCResult:
+    """AUC with DeLong's or a bootstrap confidence interval.
 
     Parameters
     ----------
@@ -116,21 +120,30 @@ def roc_auc(y, score, direction: str = "auto", ci: str = "delong",
         pROC's direction. ``"auto"`` chooses ``"<"`` when the controls' median is
         at most the cases' median (so the AUC is at least 0.5): convenient for
         exploring markers, but fix ``"<"`` to evaluate a model honestly.
-    ci : {"delong"}
-        Confidence interval method.
+    ci : {"delong", "bootstrap"}
+        DeLong's interval, or the percentile interval of ``n_boot`` bootstrap
+        replicates resampled within cases and within controls (pROC's
+        ``boot.stratified = TRUE``), the direction fixed at the full data's.
     conf_level : float, default 0.95
+    n_boot, random_state, n_jobs
+        Bootstrap replicates, seed and joblib workers (``ci="bootstrap"`` only);
+        results do not depend on ``n_jobs``.
 
     Returns
     -------
     AUCResult
-        ``estimate, ci_lower, ci_upper, variance, direction, n_cases, n_controls``.
+        ``estimate, ci_lower, ci_upper, variance, direction, n_cases, n_controls``
+        (``variance``: DeLong's, or the replicates' with ``ci="bootstrap"``).
 
     Notes
     -----
     Matches ``pROC::roc(y, score, direction =)`` with ``ci.auc(method =
     "delong")`` (pROC 1.18.0): AUC 1e-10, variance and CI 1e-8, the interval
     clipped to [0, 1] as pROC clips it. Own implementation of the DeLong
-    placements in O(n log n) (Sun & Xu 2014), as pROC's.
+    placements in O(n log n) (Sun & Xu 2014), as pROC's. ``ci="bootstrap"``
+    is ``ci.auc(method = "bootstrap", boot.stratified = TRUE)``; R's random
+    numbers differ, so the limits agree in distribution (0.01 with 2,000
+    replicates, tested).
 
     Examples
     --------
@@ -138,10 +151,12 @@ def roc_auc(y, score, direction: str = "auto", ci: str = "delong",
     >>> round(res.estimate, 4)
     0.8889
     """
-    if ci != "delong":
-        raise InputError(f"`ci` must be 'delong', got {ci!r}")
+    if ci not in CI_METHODS:
+        raise InputError(f"`ci` must be one of {CI_METHODS}, got {ci!r}")
     roc = _Roc.from_data(y, score, direction)
     auc, variance, *_ = _auc_and_variance(roc)
+    if ci == "bootstrap":
+        return _bootstrap_auc(roc, auc, conf_level, n_boot, random_state, n_jobs)
     if np.isnan(variance):
         lower = upper = np.nan
     elif variance > 0:
@@ -154,6 +169,28 @@ def roc_auc(y, score, direction: str = "auto", ci: str = "delong",
         ci_upper=float(np.clip(upper, 0, 1)), variance=float(variance),
         direction=roc.direction, n_cases=len(roc.cases), n_controls=len(roc.controls),
         meta={"method": "DeLong", "conf_level": conf_level},
+    )
+
+
+def _bootstrap_auc(roc: _Roc, auc: float, conf_level: float, n_boot: int, random_state,
+                   n_jobs: int) -> AUCResult:
+    """pROC's stratified bootstrap: cases and controls resampled separately."""
+    from radstats.metrics.bootstrap import bootstrap_ci
+
+    values = np.concatenate((roc.cases, roc.controls))
+    outcome = np.r_[np.ones(len(roc.cases), bool), np.zeros(len(roc.controls), bool)]
+
+    def statistic(y, s):
+        return _Roc(s[y], s[~y], roc.direction).placements()[0].mean()
+
+    boot = bootstrap_ci(statistic, outcome, values, n_boot=n_boot, conf_level=conf_level,
+                        stratify=outcome, random_state=random_state, n_jobs=n_jobs)
+    return AUCResult(
+        estimate=float(auc), ci_lower=boot.ci_lower, ci_upper=boot.ci_upper,
+        variance=boot.std_error**2, direction=roc.direction, n_cases=len(roc.cases),
+        n_controls=len(roc.controls),
+        meta={"method": "bootstrap", "conf_level": conf_level, "n_boot": n_boot,
+              "stratified": True},
     )
 
 

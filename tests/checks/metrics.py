@@ -2,6 +2,8 @@
 
 import warnings
 
+import pandas as pd
+
 from radstats.metrics import (
     bootstrap_ci, calibration_stats, classification_summary, decision_curve,
     decision_curve_survival, delong_test, hosmer_lemeshow, roc_auc,
@@ -137,6 +139,27 @@ def check_bootci(fx):
                           random_state=inputs["seed"])
     assert_matches_r(result.ci_lower, fx, "ci_lower")
     assert_matches_r(result.ci_upper, fx, "ci_upper")
+    auc = roc_auc(data["y"], data[inputs["prob"]], direction="<", ci="bootstrap",
+                  n_boot=inputs["n_boot"], random_state=inputs["seed"])
+    assert_matches_r(auc.ci_lower, fx, "ci_lower")
+    assert_matches_r(auc.ci_upper, fx, "ci_upper")
+
+
+def check_table2(fx):
+    from radstats.tables import performance_table
+
+    inputs = fx["inputs"]
+    data, y = _data(inputs, inputs["models"] + ["id"])
+    cohort = (data["id"] % 3 == 0).map({True: "Validation", False: "Training"})
+    cohort = pd.Categorical(cohort, categories=["Training", "Validation"])
+    result = performance_table(y, data[inputs["models"]], cohort, reference=inputs["reference"],
+                               whole="Whole")
+    stats = result.stats
+    assert stats["model"].tolist() == fx["outputs"]["model"]
+    assert stats["cohort"].tolist() == fx["outputs"]["cohort"]
+    for name in ("auc", "ci_lower", "ci_upper", "threshold", "sensitivity", "specificity",
+                 "accuracy", "tp", "fp", "tn", "fn", "pvalue"):
+        assert_matches_r(stats[name], fx, name)
 
 
 def check_case(fx):
@@ -144,6 +167,6 @@ def check_case(fx):
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
               "dca": check_dca, "youden": check_youden, "valprob": check_valprob,
               "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
-              "tdauclt": check_tdauclt,
+              "tdauclt": check_tdauclt, "table2": check_table2,
               "classification": check_classification, "dcasurv": check_dcasurv}
     checks[kind](fx)
