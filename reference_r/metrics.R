@@ -272,6 +272,60 @@ table2_case <- function(inputs) function() {
                         pvalue = tol(1e-8)))
 }
 
+# Calibration curves in base R: lowess(p, y, iter = 0), and mean prediction and
+# event rate in the quantile groups of hoslem.test.
+calcurve_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c("y", inputs$prob))
+  p <- d[[inputs$prob]]
+  if (inputs$method == "lowess") {
+    s <- lowess(p, d$y, iter = 0)
+    out <- list(predicted = s$x, observed = s$y)
+    call <- sprintf("lowess(%s, y, iter = 0)", inputs$prob)
+  } else {
+    group <- cut(p, unique(quantile(p, probs = seq(0, 1, 1 / inputs$g))), include.lowest = TRUE)
+    out <- list(predicted = unname(tapply(p, group, mean)), observed = unname(tapply(d$y, group, mean)),
+                n = as.vector(table(group)))
+    call <- sprintf("tapply(p / y, cut(%s, unique(quantile(%s, seq(0, 1, 1/%d))), include.lowest = TRUE), mean)",
+                    inputs$prob, inputs$prob, inputs$g)
+  }
+  list(call = call, inputs = inputs, outputs = out,
+       tolerance = list(predicted = tol(1e-12), observed = tol(1e-10, 1e-14), n = tol(0)))
+}
+
+# rms::calibrate's bootstrap for an lrm fit. The bootstrap samples are recorded
+# (0-based) in the inputs: after the same set.seed, predab.resample draws
+# exactly sample(n, replace = TRUE) once per replicate, so radstats can rerun
+# R's replicates and match the corrected curve.
+calibrate_case <- function(inputs) function() {
+  d <- binary_data(inputs, inputs$predictors)
+  f <- lrm(reformulate(inputs$predictors, "y"), data = d, x = TRUE, y = TRUE)
+  set.seed(inputs$seed)
+  cal <- calibrate(f, method = "boot", B = inputs$B)
+  set.seed(inputs$seed)
+  samples <- t(replicate(inputs$B, sample(nrow(d), replace = TRUE)))
+  predicted <- attr(cal, "predicted")
+  s <- !is.na(cal[, "predy"] + cal[, "calibrated.corrected"])
+  err <- predicted - approx(cal[s, "predy"], cal[s, "calibrated.corrected"], xout = predicted,
+                            ties = mean)$y
+  inputs$resamples <- unname(samples - 1)
+  list(call = sprintf("set.seed(%d); calibrate(lrm(y ~ %s, x = TRUE, y = TRUE), method = 'boot', B = %d)",
+                      inputs$seed, paste(inputs$predictors, collapse = " + "), inputs$B),
+       inputs = inputs,
+       outputs = list(predicted = unname(cal[, "predy"]), apparent = unname(cal[, "calibrated.orig"]),
+                      optimism = unname(cal[, "optimism"]), corrected = unname(cal[, "calibrated.corrected"]),
+                      n = unname(cal[, "n"]), mean_absolute_error = mean(abs(err), na.rm = TRUE),
+                      mean_squared_error = mean(err^2, na.rm = TRUE),
+                      quantile90_absolute_error = unname(quantile(abs(err), 0.9, na.rm = TRUE))),
+       tolerance = list(predicted = tol(1e-6, reason = "the grid comes from fitted probabilities: lrm.fit and radstats' IRLS stop at different points of the same MLE"),
+                        apparent = tol(1e-6, reason = "as predicted"),
+                        optimism = tol(0, 1e-6, reason = "as predicted, in each replicate's refit"),
+                        corrected = tol(1e-6, reason = "as optimism"), n = tol(0),
+                        mean_absolute_error = tol(1e-6, reason = "as optimism"),
+                        mean_squared_error = tol(1e-6, reason = "as optimism"),
+                        quantile90_absolute_error = tol(1e-6, reason = "as optimism"),
+                        in_distribution = tol(0, 0.03, reason = "radstats' own bootstrap (B = 200) against R's: the corrected curves' Monte Carlo error")))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -321,5 +375,11 @@ cases <- list(
                                         marker = "risk", times = c(3, 6, 9))),
   tdauclt_pbc_bili = tdauclt_case(list(data = "pbc", time = "time", outcome = "status", event_code = 2,
                                        marker = "bili", times = c(1000, 2000, 3000))),
-  table2_pbc = table2_case(spec(pbc, models = c("bili", "protime", "ast"), reference = "bili"))
+  table2_pbc = table2_case(spec(pbc, models = c("bili", "protime", "ast"), reference = "bili")),
+  calcurve_lowess = calcurve_case(list(data = "calibration", prob = "p", method = "lowess")),
+  calcurve_lowess_tied = calcurve_case(list(data = "calibration", prob = "p_tied", method = "lowess")),
+  calcurve_bins_g10 = calcurve_case(list(data = "calibration", prob = "p", method = "bins", g = 10)),
+  calcurve_bins_tied = calcurve_case(list(data = "calibration", prob = "p_tied", method = "bins", g = 10)),
+  calibrate_pbc_lrm = calibrate_case(spec(pbc, predictors = c("bili", "albumin", "age", "protime"),
+                                          B = 40, seed = 11))
 )

@@ -179,3 +179,59 @@ def test_bootstrap_auc_is_stratified_and_independent_of_workers():
     assert (one.ci_lower, one.ci_upper, one.variance) == (two.ci_lower, two.ci_upper, two.variance)
     assert one.estimate == roc_auc(y, score).estimate
     assert one.ci_lower < one.estimate < one.ci_upper and one.meta["method"] == "bootstrap"
+
+
+# --- calibration curves ------------------------------------------------------------
+def test_calibration_curve_rejects_bad_input():
+    from radstats.metrics import calibration_curve
+
+    with pytest.raises(InputError, match="`method` must be one of"):
+        calibration_curve([0, 1], [0.2, 0.8], method="loess")
+    with pytest.raises(InputError, match="`n_bins` must be a positive integer"):
+        calibration_curve([0, 1], [0.2, 0.8], method="bins", n_bins=0)
+    with pytest.raises(InputError, match=r"must lie in \[0, 1\]; found -0.1 at position 0"):
+        calibration_curve([0, 1], [-0.1, 0.8])
+    with pytest.raises(InputError, match="single class"):
+        calibration_curve([1, 1, 1], [0.2, 0.5, 0.8])
+    with pytest.raises(InputError, match="`prob` has 1 missing"):
+        calibration_curve([0, 1, 1], [0.2, np.nan, 0.8])
+
+
+def _calibrate_data(n=120, seed=0):
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    X = pd.DataFrame({"a": rng.normal(size=n), "b": rng.normal(size=n)})
+    y = (rng.random(n) < 1 / (1 + np.exp(-(X["a"] - 0.5 * X["b"])))).astype(int)
+    return X, y
+
+
+def test_calibrate_is_identical_for_any_number_of_workers():
+    from radstats.logistic import Logit
+    from radstats.metrics.calibrate import calibrate
+
+    X, y = _calibrate_data()
+    one = calibrate(Logit(), X, y, n_boot=20, random_state=4, n_jobs=1)
+    two = calibrate(Logit(), X, y, n_boot=20, random_state=4, n_jobs=2)
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(one.curve, two.curve)
+    assert one.n_boot == 20 and (one.curve["n"] <= 20).all()
+    np.testing.assert_allclose(one.curve["corrected"], one.curve["apparent"] - one.curve["optimism"])
+
+
+def test_calibrate_rejects_bad_input():
+    from radstats.logistic import Logit
+    from radstats.metrics.calibrate import calibrate
+
+    X, y = _calibrate_data()
+    with pytest.raises(InputError, match="more than 10 patients"):
+        calibrate(Logit(), X.iloc[:8], y[:8])
+    with pytest.raises(InputError, match=r"`resamples` must be \(n_boot, 120\) row indices"):
+        calibrate(Logit(), X, y, resamples=np.zeros((3, 50), dtype=int))
+    with pytest.raises(InputError, match="single class"):
+        calibrate(Logit(), X, np.zeros(120))
+    bad = X.copy()
+    bad.loc[7, "b"] = np.nan
+    with pytest.raises(InputError, match="column 'b' has 1 missing value.*row 7"):
+        calibrate(Logit(), bad, y)

@@ -4,6 +4,8 @@ from radstats.metrics.bootstrap import BootstrapResult, bootstrap_ci
 from radstats.metrics.calibration import (
     CalibrationStats, HosmerLemeshowResult, calibration_stats, hosmer_lemeshow,
 )
+from radstats.metrics.calibration import calibration_curve
+from radstats.metrics.calibrate import CalibrateResult, calibrate
 from radstats.metrics.concordance import ConcordanceResult, concordance_index
 from radstats.metrics.decision_curve import decision_curve, decision_curve_survival
 from radstats.metrics.time_dependent import time_dependent_auc, time_dependent_cindex
@@ -21,3 +23,4 @@ __all__ = [
     "hosmer_lemeshow", "roc_auc",
     "roc_curve", "time_dependent_auc", "time_dependent_cindex", "youden",
 ]
+__all__ += ["CalibrateResult", "calibrate", "calibration_curve"]

@@ -187,3 +187,66 @@ def calibration_stats(y, prob) -> CalibrationStats:
         dxy=float(2 * (c_index - 0.5)), n=len(prob),
         meta={"method": "val.prob", "smoother": "lowess(iter = 0)"},
     )
+
+
+CURVE_METHODS = ("lowess", "bins")
+
+
+def calibration_curve(y, prob, method: str = "lowess", n_bins: int = 10) -> pd.DataFrame:
+    """Observed against predicted probability: a smoothed curve or risk groups.
+
+    Parameters
+    ----------
+    y : array-like of {0, 1}
+        Observed outcome (1 = event).
+    prob : array-like of float
+        Predicted probability of the event, in [0, 1].
+    method : {"lowess", "bins"}, default "lowess"
+        ``"lowess"``: R's ``lowess(prob, y, iter = 0)``, the nonparametric curve
+        of ``rms::val.prob``; ``"bins"``: mean prediction and event rate in
+        quantile groups.
+    n_bins : int, default 10
+        Groups for ``"bins"``: the unique type-7 quantiles of ``prob`` at
+        ``0, 1/n_bins, ..., 1`` as edges, ``cut(include.lowest = TRUE)`` (the
+        groups of :func:`hosmer_lemeshow`); tied probabilities give fewer groups.
+
+    Returns
+    -------
+    DataFrame
+        ``predicted, observed`` (sorted by ``predicted``), and ``n`` per group
+        for ``"bins"``.
+
+    Notes
+    -----
+    ``"lowess"`` matches ``lowess(prob, y, iter = 0)`` (R 4.2.2) to 1e-10;
+    ``"bins"`` matches ``tapply(prob, cut(prob, unique(quantile(prob, seq(0,
+    1, 1 / g))), include.lowest = TRUE), mean)`` and the same for ``y``, to
+    1e-12 (both written in base R in the reference script).
+
+    Examples
+    --------
+    >>> curve = calibration_curve([0, 0, 1, 1, 0, 1], [.1, .3, .4, .8, .2, .9],
+    ...                           method="bins", n_bins=3)
+    >>> curve["observed"].tolist()
+    [0.0, 0.5, 1.0]
+    """
+    from radstats.metrics._lowess import lowess
+
+    if method not in CURVE_METHODS:
+        raise InputError(f"`method` must be one of {CURVE_METHODS}, got {method!r}")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise InputError(f"`n_bins` must be a positive integer, got {n_bins!r}")
+    outcome, prob = binary_predictions(y, prob)
+    outcome = outcome.astype(float)
+    if method == "lowess":
+        predicted, observed = lowess(prob, outcome, iterations=0)
+        return pd.DataFrame({"predicted": predicted, "observed": observed})
+    edges = np.unique(np.quantile(prob, np.linspace(0, 1, n_bins + 1)))
+    group = np.maximum(np.searchsorted(edges, prob, side="left"), 1) - 1
+    size = np.bincount(group)
+    keep = size > 0
+    return pd.DataFrame({
+        "predicted": np.bincount(group, weights=prob)[keep] / size[keep],
+        "observed": np.bincount(group, weights=outcome)[keep] / size[keep],
+        "n": size[keep],
+    })

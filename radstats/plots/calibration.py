@@ -8,43 +8,16 @@ matplotlib is imported inside the methods that draw.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats.plots._common import (
     FigureDisplay, format_pvalue, group_colors, per_model, square_axes,
 )
 
-__all__ = ["CalibrationDisplay", "binned_calibration", "lowess_calibration"]
+__all__ = ["CalibrationDisplay"]
 
 METHODS = ("lowess", "bins")
 _RUG_HEIGHT, _RUG_GAP = 0.03, 0.01  # in axes fractions, one band per model
-
-
-def lowess_calibration(y, prob) -> pd.DataFrame:
-    """``lowess(prob, y, iter = 0)``: the nonparametric curve of ``val.prob``."""
-    from radstats.metrics._lowess import lowess
-
-    predicted, observed = lowess(prob, y, iterations=0)
-    return pd.DataFrame({"predicted": predicted, "observed": observed})
-
-
-def binned_calibration(y, prob, n_bins: int = 10) -> pd.DataFrame:
-    """Mean predicted probability and observed event rate in quantile groups.
-
-    Group edges are the unique quantiles of ``prob`` at ``0, 1/n_bins, ..., 1``
-    (fewer groups when probabilities are tied), left-open as ``cut(include.lowest
-    = TRUE)``, the groups of :func:`~radstats.metrics.hosmer_lemeshow`.
-    """
-    y, prob = np.asarray(y, dtype=float), np.asarray(prob, dtype=float)
-    edges = np.unique(np.quantile(prob, np.linspace(0, 1, n_bins + 1)))
-    group = np.maximum(np.searchsorted(edges, prob, side="left"), 1) - 1
-    size = np.bincount(group)
-    keep = size > 0
-    return pd.DataFrame({
-        "predicted": np.bincount(group, weights=prob)[keep] / size[keep],
-        "observed": np.bincount(group, weights=y)[keep] / size[keep],
-    })
 
 
 def _model_label(name, stats, hl) -> str:
@@ -153,17 +126,14 @@ class CalibrationDisplay(FigureDisplay):
         CalibrationDisplay
             Drawn.
         """
-        from radstats.metrics import calibration_stats, hosmer_lemeshow
+        from radstats.metrics import calibration_curve, calibration_stats, hosmer_lemeshow
 
         if method not in METHODS:
             raise InputError(f"`method` must be one of {METHODS}, got {method!r}")
-        if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
-            raise InputError(f"`n_bins` must be a positive integer, got {n_bins!r}")
 
         def compute(p):
             stats = calibration_stats(y, p)  # validates y and p first
-            curve = (lowess_calibration(y, p) if method == "lowess"
-                     else binned_calibration(y, p, n_bins))
+            curve = calibration_curve(y, p, method, n_bins)[["predicted", "observed"]]
             hl = hosmer_lemeshow(y, p, g=n_bins) if show_hl else None
             return curve, stats, np.asarray(p, dtype=float), hl
 

@@ -5,7 +5,7 @@ import warnings
 import pandas as pd
 
 from radstats.metrics import (
-    bootstrap_ci, calibration_stats, classification_summary, decision_curve,
+    bootstrap_ci, calibration_curve, calibration_stats, classification_summary, decision_curve,
     decision_curve_survival, delong_test, hosmer_lemeshow, roc_auc,
     roc_curve, time_dependent_cindex, youden,
 )
@@ -162,11 +162,37 @@ def check_table2(fx):
         assert_matches_r(stats[name], fx, name)
 
 
+def check_calcurve(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, ["y", inputs["prob"]])
+    curve = calibration_curve(data["y"], data[inputs["prob"]], method=inputs["method"],
+                              n_bins=inputs.get("g", 10))
+    for name in fx["outputs"]:
+        assert_matches_r(curve[name], fx, name)
+
+
+def check_calibrate(fx):
+    from radstats.logistic import Logit
+    from radstats.metrics.calibrate import calibrate
+
+    inputs = fx["inputs"]
+    data, y = _data(inputs, inputs["predictors"])
+    X = data[inputs["predictors"]]
+    result = calibrate(Logit(), X, y, resamples=inputs["resamples"])  # R's bootstrap samples
+    for name in ("predicted", "apparent", "optimism", "corrected", "n"):
+        assert_matches_r(result.curve[name], fx, name)
+    for name in ("mean_absolute_error", "mean_squared_error", "quantile90_absolute_error"):
+        assert_matches_r(getattr(result, name), fx, name)
+    own = calibrate(Logit(), X, y, n_boot=200, random_state=inputs["seed"])
+    assert_matches_r(own.curve["corrected"], fx, "corrected", fx["tolerance"]["in_distribution"])
+
+
 def check_case(fx):
     kind = fx["case"].split("_")[0]
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
               "dca": check_dca, "youden": check_youden, "valprob": check_valprob,
               "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
               "tdauclt": check_tdauclt, "table2": check_table2,
+              "calcurve": check_calcurve, "calibrate": check_calibrate,
               "classification": check_classification, "dcasurv": check_dcasurv}
     checks[kind](fx)
