@@ -326,6 +326,28 @@ calibrate_case <- function(inputs) function() {
                         in_distribution = tol(0, 0.03, reason = "radstats' own bootstrap (B = 200) against R's: the corrected curves' Monte Carlo error")))
 }
 
+# rms::groupkm: mean predicted survival against Kaplan-Meier at u by cut2 group.
+# The predictions are derived here from a column and recorded in the inputs.
+survcal_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$marker))
+  y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  x <- round(plogis(inputs$slope * (d[[inputs$marker]] - inputs$centre)), 4)
+  cuts <- if (isTRUE(inputs$quantile_cuts))
+    unique(quantile(c(0, 1, x), seq(0, 1, length = inputs$g + 1), na.rm = TRUE)) else NULL
+  r <- suppressWarnings(if (is.null(cuts)) groupkm(x, Surv(d[[inputs$time]], y), g = inputs$g, u = inputs$horizon)
+                        else groupkm(x, Surv(d[[inputs$time]], y), cuts = cuts, u = inputs$horizon))
+  inputs$surv_prob <- x
+  inputs$cuts <- cuts
+  list(call = sprintf("groupkm(x, Surv(time, y), %s, u = %s)",
+                      if (is.null(cuts)) sprintf("g = %d", inputs$g) else "cuts = unique(quantile(c(0, 1, x), ...))",
+                      inputs$horizon),
+       inputs = inputs,
+       outputs = list(predicted = unname(r[, "x"]), n = unname(r[, "n"]), events = unname(r[, "events"]),
+                      observed = unname(r[, "KM"]), std_err = unname(r[, "std.err"])),
+       tolerance = list(predicted = tol(1e-12), n = tol(0), events = tol(0), observed = tol(1e-10),
+                        std_err = tol(1e-10)))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -381,5 +403,14 @@ cases <- list(
   calcurve_bins_g10 = calcurve_case(list(data = "calibration", prob = "p", method = "bins", g = 10)),
   calcurve_bins_tied = calcurve_case(list(data = "calibration", prob = "p_tied", method = "bins", g = 10)),
   calibrate_pbc_lrm = calibrate_case(spec(pbc, predictors = c("bili", "albumin", "age", "protime"),
-                                          B = 40, seed = 11))
+                                          B = 40, seed = 11)),
+  survcal_lung_g4 = survcal_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
+                                      marker = "ph.karno", slope = 0.06, centre = 70, horizon = 365, g = 4)),
+  survcal_lung_cuts = survcal_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
+                                        marker = "ph.karno", slope = 0.06, centre = 70, horizon = 365, g = 3,
+                                        quantile_cuts = TRUE)),
+  survcal_ties_g3 = survcal_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
+                                      marker = "risk", slope = -1.2, centre = 0, horizon = 9, g = 3)),
+  survcal_ties_late = survcal_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
+                                        marker = "risk", slope = -1.2, centre = 0, horizon = 12, g = 6))
 )

@@ -235,3 +235,30 @@ def test_calibrate_rejects_bad_input():
     bad.loc[7, "b"] = np.nan
     with pytest.raises(InputError, match="column 'b' has 1 missing value.*row 7"):
         calibrate(Logit(), bad, y)
+
+
+def test_survival_calibration_names_a_horizon_beyond_follow_up_and_bad_input():
+    from radstats.metrics import survival_calibration
+
+    time, event = [2, 4, 5, 7, 8, 9], [1, 1, 0, 1, 0, 1]
+    prob = [.3, .4, .5, .6, .7, .8]
+    with pytest.raises(InputError, match=r"`horizon` 12 is beyond the last follow-up \(9\)"):
+        survival_calibration(time, event, prob, horizon=12)
+    with pytest.raises(InputError, match=r"`surv_prob` must lie in \[0, 1\]; found 1.3 at position 2"):
+        survival_calibration(time, event, [.3, .4, 1.3, .6, .7, .8], horizon=5)
+    with pytest.raises(InputError, match="`surv_prob` has 1 missing"):
+        survival_calibration(time, event, [.3, .4, np.nan, .6, .7, .8], horizon=5)
+    with pytest.raises(InputError, match="`groups` must be a positive integer"):
+        survival_calibration(time, event, prob, horizon=5, groups=0)
+    with pytest.raises(InputError, match="time=6, surv_prob=5"):
+        survival_calibration(time, event, prob[:5], horizon=5)
+
+
+def test_survival_calibration_warns_about_groups_without_an_estimate():
+    from radstats.metrics import survival_calibration
+
+    time, event = [2, 3, 4, 5, 7, 8, 9, 10], [1, 0, 1, 0, 1, 0, 1, 1]
+    prob = [.9, .8, .85, .7, .3, .4, .2, .1]  # the high group's follow-up ends at 5
+    with pytest.warns(UserWarning, match=r"group\(s\) \[2\] have no Kaplan–Meier estimate at 6"):
+        table = survival_calibration(time, event, prob, horizon=6, groups=2)
+    assert np.isnan(table.loc[1, "observed"]) and table.loc[1, "n"] == 4

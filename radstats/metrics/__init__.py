@@ -6,6 +6,7 @@ from radstats.metrics.calibration import (
 )
 from radstats.metrics.calibration import calibration_curve
 from radstats.metrics.calibrate import CalibrateResult, calibrate
+from radstats.metrics.survival_calibration import survival_calibration
 from radstats.metrics.concordance import ConcordanceResult, concordance_index
 from radstats.metrics.decision_curve import decision_curve, decision_curve_survival
 from radstats.metrics.time_dependent import time_dependent_auc, time_dependent_cindex
@@ -23,4 +24,4 @@ __all__ = [
     "hosmer_lemeshow", "roc_auc",
     "roc_curve", "time_dependent_auc", "time_dependent_cindex", "youden",
 ]
-__all__ += ["CalibrateResult", "calibrate", "calibration_curve"]
+__all__ += ["CalibrateResult", "calibrate", "calibration_curve", "survival_calibration"]

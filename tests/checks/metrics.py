@@ -187,6 +187,20 @@ def check_calibrate(fx):
     assert_matches_r(own.curve["corrected"], fx, "corrected", fx["tolerance"]["in_distribution"])
 
 
+def check_survcal(fx):
+    from radstats.metrics.survival_calibration import survival_calibration
+
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], inputs["marker"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # groups without an estimate: tested in the input tests
+        table = survival_calibration(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"],
+                                     inputs["surv_prob"], inputs["horizon"], groups=inputs["g"],
+                                     cuts=inputs.get("cuts"))
+    for name in ("predicted", "n", "events", "observed", "std_err"):
+        assert_matches_r(table[name], fx, name)
+
+
 def check_case(fx):
     kind = fx["case"].split("_")[0]
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
@@ -194,5 +208,6 @@ def check_case(fx):
               "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
               "tdauclt": check_tdauclt, "table2": check_table2,
               "calcurve": check_calcurve, "calibrate": check_calibrate,
+              "survcal": check_survcal,
               "classification": check_classification, "dcasurv": check_dcasurv}
     checks[kind](fx)
