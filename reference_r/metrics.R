@@ -1,7 +1,7 @@
 # Reference values for radstats.metrics (pROC).
 # Sourced by run.R (writes fixtures) and by tests/live_r (compares live).
 suppressPackageStartupMessages({library(pROC); library(rms); library(survival); library(riskRegression)})
-packages <- c("pROC", "rms", "survival", "riskRegression", "prodlim", "pec")
+packages <- c("pROC", "rms", "survival", "riskRegression", "prodlim", "pec", "boot")
 
 spec <- function(base, ...) modifyList(base, list(...))
 
@@ -348,6 +348,31 @@ survcal_case <- function(inputs) function() {
                         std_err = tol(1e-10)))
 }
 
+# boot::boot.ci's BCa interval of the AUC (stratified resampling); in
+# distribution only: R's random numbers, boot's normal-scale interpolation of
+# the order statistics and its regression estimate of the acceleration differ
+# from radstats' (type-7 quantiles, jackknife acceleration).
+bootbca_case <- function(inputs) function() {
+  suppressPackageStartupMessages(library(boot))
+  d <- prepare_data(inputs, c("y", inputs$prob))
+  auc_of <- function(data, i) as.numeric(auc(roc(data$y[i], data[[inputs$prob]][i], direction = "<",
+                                              levels = c(0, 1), quiet = TRUE)))
+  set.seed(inputs$seed)
+  b <- boot(d, auc_of, R = inputs$n_boot, strata = d$y)
+  ci <- boot.ci(b, type = c("bca", "perc"))
+  list(call = sprintf("set.seed(%d); boot.ci(boot(d, auc, R = %d, strata = y), type = c('bca', 'perc'))",
+                      inputs$seed, inputs$n_boot),
+       inputs = inputs,
+       outputs = list(estimate = b$t0, bca_lower = ci$bca[4], bca_upper = ci$bca[5],
+                      perc_lower = ci$percent[4], perc_upper = ci$percent[5], std_error = sd(b$t[, 1])),
+       tolerance = list(estimate = tol(1e-10),
+                        bca_lower = tol(0, 0.01, reason = "resampling with different RNGs and quantile rules: agreement in distribution (2000 replicates)"),
+                        bca_upper = tol(0, 0.01, reason = "as bca_lower"),
+                        perc_lower = tol(0, 0.01, reason = "as bca_lower"),
+                        perc_upper = tol(0, 0.01, reason = "as bca_lower"),
+                        std_error = tol(0.1, reason = "Monte Carlo error of a standard deviation from 2000 replicates")))
+}
+
 pbc <- list(data = "pbc", outcome = "status", event_code = 2,
             factor_levels = list(sex = c("m", "f")))
 ties <- list(data = "ties", outcome = "status", event_code = 1)
@@ -412,5 +437,6 @@ cases <- list(
   survcal_ties_g3 = survcal_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
                                       marker = "risk", slope = -1.2, centre = 0, horizon = 9, g = 3)),
   survcal_ties_late = survcal_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
-                                        marker = "risk", slope = -1.2, centre = 0, horizon = 12, g = 6))
+                                        marker = "risk", slope = -1.2, centre = 0, horizon = 12, g = 6)),
+  bootbca_auc_calibration = bootbca_case(list(data = "calibration", prob = "p", n_boot = 2000, seed = 2))
 )

@@ -262,3 +262,54 @@ def test_survival_calibration_warns_about_groups_without_an_estimate():
     with pytest.warns(UserWarning, match=r"group\(s\) \[2\] have no Kaplan–Meier estimate at 6"):
         table = survival_calibration(time, event, prob, horizon=6, groups=2)
     assert np.isnan(table.loc[1, "observed"]) and table.loc[1, "n"] == 4
+
+
+def test_time_dependent_cindex_bootstrap_is_identical_for_any_number_of_workers():
+    from radstats.metrics import time_dependent_cindex
+
+    rng = np.random.default_rng(2)
+    time = rng.exponential(10, 80).round(1) + 0.1
+    event = rng.random(80) < 0.7
+    risk = -time + rng.normal(0, 5, 80)
+    one = time_dependent_cindex(time, event, risk, [5, 10], n_boot=60, random_state=9, n_jobs=1)
+    two = time_dependent_cindex(time, event, risk, [5, 10], n_boot=60, random_state=9, n_jobs=2)
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(one, two)
+    assert (one["ci_lower"] < one["c_index"]).all() and (one["c_index"] < one["ci_upper"]).all()
+    with pytest.warns(UserWarning, match=r"horizon\(s\) \[500.0\] beyond the last follow-up"):
+        late = time_dependent_cindex(time, event, risk, [500])
+    from radstats.metrics import concordance_index
+
+    assert late["c_index"].item() == concordance_index(time, event, risk).estimate
+
+
+def test_bca_bootstrap_is_identical_for_any_number_of_workers():
+    from radstats.metrics import bootstrap_ci
+
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 2, 90)
+    p = np.clip(0.3 * y + rng.random(90) * 0.7, 0, 1)
+    one = bootstrap_ci(_auc, y, p, n_boot=200, method="bca", random_state=3, n_jobs=1)
+    two = bootstrap_ci(_auc, y, p, n_boot=200, method="bca", random_state=3, n_jobs=2)
+    assert (one.ci_lower, one.ci_upper) == (two.ci_lower, two.ci_upper)
+    percentile = bootstrap_ci(_auc, y, p, n_boot=200, random_state=3)
+    np.testing.assert_array_equal(one.replicates, percentile.replicates)
+    assert (one.ci_lower, one.ci_upper) != (percentile.ci_lower, percentile.ci_upper)
+
+
+@pytest.mark.parametrize("name", ["hosmer_lemeshow", "calibration_stats", "decision_curve",
+                                  "calibration_curve"])
+def test_binary_probability_metrics_reject_single_class_nan_and_out_of_range(name):
+    import radstats.metrics as metrics
+
+    function = getattr(metrics, name)
+    prob = [0.1, 0.4, 0.6, 0.8, 0.3, 0.7]
+    with pytest.raises(InputError, match=r"`y` has a single class \(1\)"):
+        function([1] * 6, prob)
+    with pytest.raises(InputError, match=r"`y` has 1 missing or infinite value\(s\); first at position 2"):
+        function([0, 1, np.nan, 1, 0, 1], prob)
+    with pytest.raises(InputError, match=r"`prob` has 1 missing .* first at position 4"):
+        function([0, 1, 0, 1, 0, 1], [0.1, 0.4, 0.6, 0.8, np.nan, 0.7])
+    with pytest.raises(InputError, match=r"`prob` must lie in \[0, 1\]; found 1.5 at position 3"):
+        function([0, 1, 0, 1, 0, 1], [0.1, 0.4, 0.6, 1.5, 0.3, 0.7])

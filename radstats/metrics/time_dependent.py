@@ -65,6 +65,10 @@ def time_dependent_cindex(time, event, risk, horizons, method: str = "harrell",
     too_early = horizons[horizons < outcome.time[outcome.event].min()]
     if len(too_early):
         raise InputError(f"horizon(s) {too_early.tolist()} precede the first event")
+    too_late = horizons[horizons > outcome.time.max()]
+    if len(too_late):
+        warnings.warn(f"horizon(s) {too_late.tolist()} beyond the last follow-up "
+                      f"({outcome.time.max():g}) give the unrestricted C-index", stacklevel=2)
 
     def estimates(rows):
         return [concordance_index(outcome.time[rows], outcome.event[rows], risk[rows],

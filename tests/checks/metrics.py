@@ -201,6 +201,22 @@ def check_survcal(fx):
         assert_matches_r(table[name], fx, name)
 
 
+def check_bootbca(fx):
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, ["y", inputs["prob"]])
+
+    def auc(y, p):
+        return roc_auc(y, p, direction="<").estimate
+
+    for method, prefix in (("bca", "bca"), ("percentile", "perc")):
+        result = bootstrap_ci(auc, data["y"], data[inputs["prob"]], n_boot=inputs["n_boot"],
+                              method=method, stratify=data["y"], random_state=inputs["seed"])
+        assert_matches_r(result.estimate, fx, "estimate")
+        assert_matches_r(result.ci_lower, fx, f"{prefix}_lower")
+        assert_matches_r(result.ci_upper, fx, f"{prefix}_upper")
+    assert_matches_r(result.std_error, fx, "std_error")
+
+
 def check_case(fx):
     kind = fx["case"].split("_")[0]
     checks = {"roc": check_roc, "delong": check_delong, "hoslem": check_hoslem,
@@ -208,6 +224,6 @@ def check_case(fx):
               "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
               "tdauclt": check_tdauclt, "table2": check_table2,
               "calcurve": check_calcurve, "calibrate": check_calibrate,
-              "survcal": check_survcal,
+              "survcal": check_survcal, "bootbca": check_bootbca,
               "classification": check_classification, "dcasurv": check_dcasurv}
     checks[kind](fx)
