@@ -7,6 +7,10 @@ from radstats.plots.forest import ForestPlotDisplay
 from radstats.plots.kaplan_meier import KaplanMeierDisplay
 from radstats.plots.nomogram import NomogramDisplay
 from radstats.plots.roc import RocCurveDisplay
+from radstats.plots.heatmap import MetricHeatmapDisplay
+from radstats.plots.time_dependent import TimeDependentDisplay
+from radstats.plots.waterfall import WaterfallDisplay
 
 __all__ = ["CalibrationDisplay", "DecisionCurveDisplay", "ForestPlotDisplay", "KaplanMeierDisplay",
            "NomogramDisplay", "RocCurveDisplay"]
+__all__ += ["MetricHeatmapDisplay", "TimeDependentDisplay", "WaterfallDisplay"]
