@@ -172,8 +172,12 @@ def calibration_stats(y, prob) -> CalibrationStats:
         warnings.warn(f"{int((~finite).sum())} observation(s) with probability 0 or 1 left out of "
                       "the logistic recalibration", stacklevel=2)
     logit = np.log(prob[finite] / (1 - prob[finite]))
-    recalibration = Logit(epsilon=1e-12).fit(pd.DataFrame({"logit": logit}), outcome[finite])
-    intercept, slope = recalibration.coef_.to_numpy()
+    # Logit's own IRLS on the two-column matrix, without building a result
+    (intercept, slope), *_, converged = Logit(epsilon=1e-12)._irls(
+        np.column_stack((np.ones(len(logit)), logit)), outcome[finite])
+    if not converged:
+        warnings.warn("the logistic recalibration (intercept and slope) did not converge",
+                      stacklevel=2)
 
     x_sorted, fitted = lowess(prob, outcome, iterations=0)
     knots, first = np.unique(x_sorted, return_index=True)  # approx(ties = mean)
