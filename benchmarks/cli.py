@@ -10,12 +10,16 @@ import sys
 import pandas as pd
 
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
+from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           KM: "Kaplan-Meier, 2 groups vs survival::survfit",
           DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
           GLM: "Logistic regression vs glm(family = binomial)",
           STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC"}
+LABELS.update({TD_AUC: "Time-dependent AUC with se vs riskRegression::Score",
+               BOOT_AUC: "AUC bootstrap CI (2,000) vs pROC::ci.auc(method = 'bootstrap')",
+               BOOT_CALIBRATION: "2,000 bootstraps of calibration stats vs a loop of rms::val.prob"})
 
 
 def _comparison(ratio: float) -> str:

@@ -3,7 +3,8 @@
 # Usage: Rscript benchmarks/r_timing.R CASES.json OUT.json
 #
 # CASES.json is a list of {name, kind: "coxph" | "km" | "auc_delong" | "glm" |
-# "stepaic_glm", csv, p, repeats, number}
+# "stepaic_glm" | "td_auc" | "auc_bootstrap" | "calibration_bootstrap", csv, p,
+# repeats, number}
 # (`number` is optional, default 1). For each case the CSV is read first (not
 # timed) and the call is run once as a warm-up; then each of `repeats` timings is
 # one system.time() around `number` back-to-back calls (so calls of a few
@@ -18,6 +19,7 @@ suppressPackageStartupMessages({
   library(pROC)
   library(MASS)
 })
+suppressPackageStartupMessages({library(riskRegression); library(rms)})
 
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) != 2) {
@@ -53,6 +55,22 @@ for (case in cases) {
     formula <- reformulate(paste0("x", seq_len(as.integer(case$p))), response = "y")
     run_once <- function() stepAIC(glm(formula, family = binomial, data = d),
                                    direction = "backward", trace = 0)
+  } else if (identical(case$kind, "td_auc")) {
+    # the quartiles of follow-up, as runner.py; Score's default se (conservative = FALSE)
+    times <- unname(quantile(d$time, c(0.25, 0.5, 0.75)))
+    run_once <- function() Score(list(m = d$x1), formula = Hist(time, event) ~ 1, data = d,
+                                 times = times, metrics = "auc", cens.model = "km",
+                                 null.model = FALSE)
+  } else if (identical(case$kind, "auc_bootstrap")) {
+    run_once <- function() ci.auc(roc(d$y, d$score, direction = "<", levels = c(0, 1), quiet = TRUE),
+                                  method = "bootstrap", boot.n = 2000, boot.stratified = TRUE,
+                                  progress = "none")
+  } else if (identical(case$kind, "calibration_bootstrap")) {
+    # a plain loop: val.prob on 2,000 bootstrap samples
+    run_once <- function() for (b in seq_len(2000)) {
+      i <- sample(nrow(d), replace = TRUE)
+      val.prob(d$prob[i], d$y[i], pl = FALSE)
+    }
   } else {
     stop("unknown kind: ", case$kind, call. = FALSE)
   }

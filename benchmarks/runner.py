@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from benchmarks.simulate import simulate_binary, simulate_survival
@@ -35,9 +36,16 @@ KM = "kaplan_meier"
 DELONG = "auc_delong"
 GLM = "glm"
 STEPAIC = "stepaic_glm"
+TD_AUC = "td_auc"
+BOOT_AUC = "auc_bootstrap"
+BOOT_CALIBRATION = "calibration_bootstrap"
+N_BOOT = 2000
 # Benchmark -> the kind of call r_timing.R makes, and the data it needs.
 KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm"}
+KINDS.update({TD_AUC: "td_auc", BOOT_AUC: "auc_bootstrap",
+              BOOT_CALIBRATION: "calibration_bootstrap"})
 BINARY = {DELONG, GLM, STEPAIC}
+BINARY |= {BOOT_AUC, BOOT_CALIBRATION}
 COXPH_N = (200, 2000, 20000)
 COXPH_P = (5, 20, 50)
 KM_N = (1_000, 10_000, 100_000)
@@ -91,7 +99,13 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
         raise ValueError(f"unknown suite {suite!r}; choose from {SUITES}")
     if suite == "evaluation":  # DeLong AUC with CI, n = 10^3 .. 10^6
         sizes = (1_000,) if quick else (1_000, 10_000, 100_000, 1_000_000)
-        return [Case(DELONG, n, None, 5 if n < 1_000_000 else 3, max(1, 10_000 // n)) for n in sizes]
+        out = [Case(DELONG, n, None, 5 if n < 1_000_000 else 3, max(1, 10_000 // n)) for n in sizes]
+        # time-dependent AUC at n = 10^4; 2,000 bootstrap replicates of the AUC and of
+        # the calibration statistics at n = 500
+        out += [Case(TD_AUC, 1_000 if quick else 10_000, 1, 5, 1),
+                Case(BOOT_AUC, 500, None, 1 if quick else 3, 1),
+                Case(BOOT_CALIBRATION, 500, None, 1 if quick else 3, 1)]
+        return out
     if suite == "models":  # glm at n = 10,000 x p = 20; backward stepAIC at p = 15
         return [Case(GLM, 1_000 if quick else 10_000, 20, 5, 1),
                 Case(STEPAIC, 500, 15 if not quick else 5, 3, 1)]
@@ -104,7 +118,10 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
 
 def _data(case: Case) -> pd.DataFrame:
     simulate = simulate_binary if case.benchmark in BINARY else simulate_survival
-    return simulate(case.n, case.p or 1, random_state=case.n + (case.p or 0))
+    data = simulate(case.n, case.p or 1, random_state=case.n + (case.p or 0))
+    if case.benchmark == BOOT_CALIBRATION:  # a probability, rounded so the CSV is exact
+        data["prob"] = (1 / (1 + np.exp(-data["score"]))).round(6)
+    return data
 
 
 def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
@@ -123,9 +140,24 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
 
     if case.benchmark == DELONG:
         return lambda: roc_auc(data["y"], data["score"], direction="<")
+    if case.benchmark in (TD_AUC, BOOT_AUC, BOOT_CALIBRATION):
+        return _evaluation_call(case, data)
     if case.benchmark == GLM:
         return lambda: Logit().fit(data[columns], data["y"])
     return lambda: stepwise(Logit(), data[columns], data["y"], direction="backward")
+
+
+def _evaluation_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
+    from radstats.metrics import bootstrap_ci, calibration_stats, roc_auc, time_dependent_auc
+
+    if case.benchmark == TD_AUC:  # at the quartiles of follow-up, as r_timing.R
+        times = np.quantile(data["time"], [0.25, 0.5, 0.75])
+        return lambda: time_dependent_auc(data["time"], data["event"], data["x1"], times)
+    if case.benchmark == BOOT_AUC:
+        return lambda: roc_auc(data["y"], data["score"], direction="<", ci="bootstrap",
+                               n_boot=N_BOOT, random_state=1)
+    return lambda: bootstrap_ci(lambda y, p: calibration_stats(y, p).slope, data["y"],
+                                data["prob"], n_boot=N_BOOT, random_state=1)
 
 
 def time_python(func: Callable[[], object], repeats: int, number: int = 1) -> float:

@@ -27,3 +27,16 @@ def test_simulate_survival_is_deterministic():
 def test_simulated_times_have_ties():
     data = simulate_survival(5000, 2, random_state=0)
     assert data["time"].nunique() < len(data)
+
+
+def test_evaluation_suite_cases_and_data():
+    from benchmarks.runner import BOOT_CALIBRATION, TD_AUC, _data, cases
+
+    full = {(c.benchmark, c.n) for c in cases("evaluation")}
+    assert {("td_auc", 10_000), ("auc_bootstrap", 500), ("calibration_bootstrap", 500)} <= full
+    assert ("auc_delong", 1_000_000) in full
+    calibration = next(c for c in cases("evaluation", quick=True) if c.benchmark == BOOT_CALIBRATION)
+    data = _data(calibration)
+    assert data["prob"].between(0, 1).all() and np.allclose(data["prob"], data["prob"].round(6))
+    td = next(c for c in cases("evaluation", quick=True) if c.benchmark == TD_AUC)
+    assert {"time", "event", "x1"} <= set(_data(td).columns)
