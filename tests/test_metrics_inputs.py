@@ -313,3 +313,16 @@ def test_binary_probability_metrics_reject_single_class_nan_and_out_of_range(nam
         function([0, 1, 0, 1, 0, 1], [0.1, 0.4, 0.6, 0.8, np.nan, 0.7])
     with pytest.raises(InputError, match=r"`prob` must lie in \[0, 1\]; found 1.5 at position 3"):
         function([0, 1, 0, 1, 0, 1], [0.1, 0.4, 0.6, 1.5, 0.3, 0.7])
+
+
+def test_unpaired_delong_names_its_inputs():
+    y1, s1 = [0, 1, 0, 1, 1, 0], [.1, .9, .2, .8, .7, .3]
+    y2, s2 = [0, 1, 1, 0, 1], [.3, .6, .7, .4, .2]
+    with pytest.raises(InputError, match="`y2` is for unpaired tests"):
+        delong_test(y1, s1, s1, y2=y2)
+    with pytest.raises(InputError, match="y=5, score2=4"):
+        delong_test(y1, s1, s2[:4], paired=False, y2=y2)
+    with pytest.raises(InputError, match="`y` has a single class"):
+        delong_test(y1, s1, s2, paired=False, y2=[1, 1, 1, 1, 1])
+    result = delong_test(y1, s1, s2, paired=False, y2=y2)
+    assert result.df > 0 and result.meta["paired"] is False
