@@ -51,3 +51,21 @@ def test_is_a_scikit_learn_classifier(data):
     assert prob.shape == (80,) and ((prob > 0) & (prob < 1)).all()
     assert set(fit.predict(X)) <= {0, 1}
     assert fit.summary()["or_lower"].lt(fit.summary()["or"]).all()
+
+
+def test_rejects_an_unknown_interval_method(data):
+    X, y = data
+    with pytest.raises(InputError, match="`ci` must be 'wald' or 'profile', got 'score'"):
+        Logit(ci="score").fit(X, y)
+
+
+def test_profile_intervals_are_asymmetric_and_survive_the_model_card(data):
+    X, y = data
+    wald, profile = Logit().fit(X, y), Logit(ci="profile").fit(X, y)
+    pd.testing.assert_frame_equal(profile.summary().drop(columns=["or_lower", "or_upper"]),
+                                  wald.summary().drop(columns=["or_lower", "or_upper"]))
+    limits = profile.result_.conf_int()
+    assert (limits["lower"] < profile.coef_).all() and (limits["upper"] > profile.coef_).all()
+    assert not np.allclose(limits.to_numpy(), wald.result_.conf_int().to_numpy(), rtol=1e-3)
+    again = Logit.from_json(profile.to_json())
+    pd.testing.assert_frame_equal(again.summary(), profile.summary())
