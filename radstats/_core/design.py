@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.linalg import lapack
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from radstats._core.errors import InputError
@@ -116,3 +117,24 @@ class Design:
                 )
             blocks.append(np.stack([labels == lv for lv in column.levels[1:]], axis=1))
         return np.hstack(blocks).astype(float)
+
+
+def check_estimable(matrix: np.ndarray, terms: list[str]) -> None:
+    """Reject constant and collinear columns, naming them (R would return NA).
+
+    Collinearity is found by a pivoted Cholesky factorisation of the p x p
+    correlation matrix: a column whose residual variance, given the columns
+    before it, is below 1e-10 of its own is a linear combination of them.
+    """
+    spread = matrix.max(axis=0) - matrix.min(axis=0)
+    if (spread == 0).any():
+        raise InputError(f"column(s) {[t for t, s in zip(terms, spread) if s == 0]} are constant")
+    if len(terms) == 1:
+        return
+    centred = matrix - matrix.mean(axis=0)
+    gram = centred.T @ centred
+    scale = np.sqrt(np.diag(gram))
+    _, pivot, rank, _ = lapack.dpstrf(gram / np.outer(scale, scale), tol=1e-10)
+    if rank < len(terms):
+        dropped = sorted(terms[i - 1] for i in pivot[rank:])
+        raise InputError(f"term(s) {dropped} are collinear with other columns")

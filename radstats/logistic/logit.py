@@ -12,11 +12,13 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from radstats._core.cards import design_from_dict, design_to_dict, read_card, write_card
 from radstats._core.coef_table import wald_table
-from radstats._core.design import Design
+from radstats._core.design import Design, check_estimable
 from radstats._core.errors import ConvergenceWarning, InputError
 from radstats._core.results import FittedModel, Result
 from radstats._core.threads import single_blas_thread
-from radstats._core.validation import as_binary_outcome, check_same_length
+from radstats._core.validation import (
+    as_binary_outcome, check_same_length, warn_events_per_variable,
+)
 from radstats.logistic.profile import profile_intervals
 
 INTERCEPT = "(Intercept)"
@@ -159,7 +161,11 @@ class Logit(FittedModel, ClassifierMixin, BaseEstimator):
         self.design_, matrix = Design.fit_transform(X)
         matrix = np.column_stack((np.ones(len(matrix)), matrix))
         check_same_length(X=matrix, y=y)
+        check_estimable(matrix[:, 1:], self.design_.terms)
         terms = [INTERCEPT, *self.design_.terms]
+        events = int(y.sum())
+        warn_events_per_variable(min(events, len(y) - events), len(terms) - 1,
+                                 "events (or non-events)")
         with single_blas_thread():
             beta, mu, weights, iterations, converged = self._irls(matrix, y)
         self.classes_ = np.array([0, 1])

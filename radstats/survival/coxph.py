@@ -8,16 +8,17 @@ import warnings
 import numpy as np
 import pandas as pd
 from scipy import linalg, special, stats
-from scipy.linalg import lapack
 from sklearn.base import BaseEstimator
 
 from radstats._core.cards import design_from_dict, design_to_dict, read_card, write_card
 from radstats._core.coef_table import wald_table
-from radstats._core.design import Design
+from radstats._core.design import Design, check_estimable
 from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
 from radstats._core.results import ChiSquareTest, FittedModel, Result
 from radstats._core.threads import single_blas_thread
-from radstats._core.validation import as_float_vector, check_same_length
+from radstats._core.validation import (
+    as_float_vector, check_same_length, warn_events_per_variable,
+)
 from radstats.survival._cox_likelihood import RiskSets
 from radstats.survival.surv import as_surv
 
@@ -143,7 +144,8 @@ class CoxPH(FittedModel, BaseEstimator):
         self.design_, matrix = Design.fit_transform(X)
         check_same_length(X=matrix, y=y.time)
         terms = self.design_.terms
-        _check_estimable(matrix, terms)
+        check_estimable(matrix, terms)
+        warn_events_per_variable(y.n_events, len(terms))
         index = pd.Index(terms, dtype=object)  # built once: pandas re-infers list indexes
 
         # survival 3.x leaves columns with values in {-1, 0, 1} uncentred (`nocenter`).
@@ -354,24 +356,3 @@ class CoxPH(FittedModel, BaseEstimator):
 def _chi2(statistic: float, df: int, method: str) -> ChiSquareTest:
     return ChiSquareTest(float(statistic), df, float(special.chdtrc(df, statistic)),
                          meta={"method": method})
-
-
-def _check_estimable(matrix: np.ndarray, terms: list[str]) -> None:
-    """Reject constant and collinear columns, naming them (R would return NA).
-
-    Collinearity is found by a pivoted Cholesky factorisation of the p x p
-    correlation matrix: a column whose residual variance, given the columns
-    before it, is below 1e-10 of its own is a linear combination of them.
-    """
-    spread = matrix.max(axis=0) - matrix.min(axis=0)
-    if (spread == 0).any():
-        raise InputError(f"column(s) {[t for t, s in zip(terms, spread) if s == 0]} are constant")
-    if len(terms) == 1:
-        return
-    centred = matrix - matrix.mean(axis=0)
-    gram = centred.T @ centred
-    scale = np.sqrt(np.diag(gram))
-    _, pivot, rank, _ = lapack.dpstrf(gram / np.outer(scale, scale), tol=1e-10)
-    if rank < len(terms):
-        dropped = sorted(terms[i - 1] for i in pivot[rank:])
-        raise InputError(f"term(s) {dropped} are collinear with other columns")
