@@ -3,7 +3,8 @@
 # Usage: Rscript benchmarks/r_timing.R CASES.json OUT.json
 #
 # CASES.json is a list of {name, kind: "coxph" | "km" | "auc_delong" | "glm" |
-# "stepaic_glm", csv, p, repeats, number}
+# "stepaic_glm" | "stepaic_glm_forward" | "stepaic_cox" | "stepaic_cox_forward",
+# csv, p, repeats, number}
 # (`number` is optional, default 1). For each case the CSV is read first (not
 # timed) and the call is run once as a warm-up; then each of `repeats` timings is
 # one system.time() around `number` back-to-back calls (so calls of a few
@@ -53,6 +54,21 @@ for (case in cases) {
     formula <- reformulate(paste0("x", seq_len(as.integer(case$p))), response = "y")
     run_once <- function() stepAIC(glm(formula, family = binomial, data = d),
                                    direction = "backward", trace = 0)
+  } else if (identical(case$kind, "stepaic_glm_forward")) {
+    upper <- reformulate(paste0("x", seq_len(as.integer(case$p))))
+    run_once <- function() stepAIC(glm(y ~ 1, family = binomial, data = d),
+                                   scope = list(lower = ~1, upper = upper),
+                                   direction = "forward", trace = 0)
+  } else if (identical(case$kind, "stepaic_cox")) {
+    formula <- reformulate(paste0("x", seq_len(as.integer(case$p))),
+                           response = quote(Surv(time, event)))
+    run_once <- function() stepAIC(coxph(formula, data = d, ties = "efron"),
+                                   direction = "backward", trace = 0)
+  } else if (identical(case$kind, "stepaic_cox_forward")) {
+    upper <- reformulate(paste0("x", seq_len(as.integer(case$p))))
+    run_once <- function() stepAIC(coxph(Surv(time, event) ~ 1, data = d, ties = "efron"),
+                                   scope = list(lower = ~1, upper = upper),
+                                   direction = "forward", trace = 0)
   } else {
     stop("unknown kind: ", case$kind, call. = FALSE)
   }

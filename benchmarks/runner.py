@@ -35,9 +35,19 @@ KM = "kaplan_meier"
 DELONG = "auc_delong"
 GLM = "glm"
 STEPAIC = "stepaic_glm"
+STEPAIC_GLM_FORWARD = "stepaic_glm_forward"
+STEPAIC_COX = "stepaic_cox"
+STEPAIC_COX_FORWARD = "stepaic_cox_forward"
 # Benchmark -> the kind of call r_timing.R makes, and the data it needs.
-KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm"}
-BINARY = {DELONG, GLM, STEPAIC}
+KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm",
+         STEPAIC_GLM_FORWARD: "stepaic_glm_forward", STEPAIC_COX: "stepaic_cox",
+         STEPAIC_COX_FORWARD: "stepaic_cox_forward"}
+BINARY = {DELONG, GLM, STEPAIC, STEPAIC_GLM_FORWARD}
+# Stepwise benchmarks: direction of the search ("backward" from the full model,
+# "forward" from the empty one), and the candidate counts timed.
+STEPWISE = {STEPAIC: "backward", STEPAIC_GLM_FORWARD: "forward", STEPAIC_COX: "backward",
+            STEPAIC_COX_FORWARD: "forward"}
+STEPWISE_P = (15, 40)
 COXPH_N = (200, 2000, 20000)
 COXPH_P = (5, 20, 50)
 KM_N = (1_000, 10_000, 100_000)
@@ -92,9 +102,10 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
     if suite == "evaluation":  # DeLong AUC with CI, n = 10^3 .. 10^6
         sizes = (1_000,) if quick else (1_000, 10_000, 100_000, 1_000_000)
         return [Case(DELONG, n, None, 5 if n < 1_000_000 else 3, max(1, 10_000 // n)) for n in sizes]
-    if suite == "models":  # glm at n = 10,000 x p = 20; backward stepAIC at p = 15
+    if suite == "models":  # glm at n = 10,000 x p = 20; stepAIC at p = 15 and 40
+        stepwise_p = (5,) if quick else STEPWISE_P
         return [Case(GLM, 1_000 if quick else 10_000, 20, 5, 1),
-                Case(STEPAIC, 500, 15 if not quick else 5, 3, 1)]
+                *[Case(benchmark, 500, p, 3, 1) for benchmark in STEPWISE for p in stepwise_p]]
     coxph_n = COXPH_N[:1] if quick else COXPH_N
     km_n = KM_N[:1] if quick else KM_N
     out = [Case(COXPH, n, p, *_plan(COXPH, n, p)) for n in coxph_n for p in COXPH_P]
@@ -125,7 +136,11 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
         return lambda: roc_auc(data["y"], data["score"], direction="<")
     if case.benchmark == GLM:
         return lambda: Logit().fit(data[columns], data["y"])
-    return lambda: stepwise(Logit(), data[columns], data["y"], direction="backward")
+    direction = STEPWISE[case.benchmark]
+    if case.benchmark in BINARY:
+        return lambda: stepwise(Logit(), data[columns], data["y"], direction=direction)
+    y = Surv(data["time"], data["event"])
+    return lambda: stepwise(CoxPH(ties="efron"), data[columns], y, direction=direction)
 
 
 def time_python(func: Callable[[], object], repeats: int, number: int = 1) -> float:
