@@ -55,6 +55,11 @@ class Design:
     @classmethod
     def fit_transform(cls, X, name: str = "X") -> tuple["Design", np.ndarray]:
         """The design of ``X`` and its model matrix, validating ``X`` once."""
+        if isinstance(X, pd.DataFrame) and X.shape[1] and all(
+                is_numeric_dtype(t) and not is_bool_dtype(t) for t in X.dtypes):
+            matrix = X.to_numpy(dtype=float, na_value=np.nan)
+            if not np.isnan(matrix).any():  # numeric and complete: nothing else to check
+                return cls(tuple(_Column(str(c), None) for c in X.columns)), matrix
         frame = as_frame(X, name)
         design = cls._from_checked(frame, name)
         return design, design._matrix(frame, name)
@@ -66,12 +71,11 @@ class Design:
     @classmethod
     def _from_checked(cls, frame: pd.DataFrame, name: str) -> "Design":
         columns = []
-        for column in frame.columns:
-            series = frame[column]
-            if is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype):
+        for column, dtype in frame.dtypes.items():
+            if is_numeric_dtype(dtype) and not is_bool_dtype(dtype):
                 columns.append(_Column(str(column), None))
             else:
-                levels = tuple(_level_label(v) for v in _levels(series))
+                levels = tuple(_level_label(v) for v in _levels(frame[column]))
                 if len(levels) < 2:
                     raise InputError(
                         f"`{name}` column {column!r} has a single level {levels!r}; "

@@ -148,10 +148,9 @@ class CoxPH(FittedModel, BaseEstimator):
         warn_events_per_variable(y.n_events, len(terms))
         index = pd.Index(terms, dtype=object)  # built once: pandas re-infers list indexes
 
-        # survival 3.x leaves columns with values in {-1, 0, 1} uncentred (`nocenter`).
-        indicator = np.isin(matrix, (-1.0, 0.0, 1.0)).all(axis=0)
-        self.means_ = pd.Series(np.where(indicator, 0.0, matrix.mean(axis=0)), index=index)
-        centred = matrix - self.means_.to_numpy()
+        means = _centring(matrix)
+        self.means_ = pd.Series(means, index=index)
+        centred = matrix - means
         self.risk_sets_ = RiskSets.build(centred, y.time, y.event, self.ties)
         beta, loglik, score, info, loglik0, score_test, iterations, converged = (
             self._newton_raphson(self.risk_sets_, len(terms))
@@ -164,7 +163,7 @@ class CoxPH(FittedModel, BaseEstimator):
         wald = float(beta @ info @ beta)  # beta' cov^-1 beta
         df = len(terms)
         # Imported here: metrics builds on survival, and coxph reports R's concordance.
-        from radstats.metrics.concordance import concordance_index
+        from radstats.metrics.concordance import concordance_of_checked
 
         lp = centred @ beta
         self.result_ = CoxPHResult(
@@ -175,7 +174,7 @@ class CoxPH(FittedModel, BaseEstimator):
             lr_test=_chi2(2 * (loglik - loglik0), df, "likelihood ratio"),
             wald_test=_chi2(wald, df, "Wald"),
             score_test=_chi2(score_test, df, "score (log-rank)"),
-            concordance=concordance_index(y.time, y.event, lp).estimate,
+            concordance=concordance_of_checked(y, lp).estimate,
             aic=float(-2 * loglik + 2 * df),
             n=len(y),
             n_events=y.n_events,
@@ -218,8 +217,7 @@ class CoxPH(FittedModel, BaseEstimator):
     def _loglik(self, matrix: np.ndarray, y) -> tuple[float, float]:
         """Fitted and null log partial likelihood of a checked model matrix, without
         building results (for term searches such as :func:`~radstats.selection.stepwise`)."""
-        indicator = np.isin(matrix, (-1.0, 0.0, 1.0)).all(axis=0)
-        centred = matrix - np.where(indicator, 0.0, matrix.mean(axis=0))
+        centred = matrix - _centring(matrix)
         risk_sets = RiskSets.build(centred, y.time, y.event, self.ties)
         _, loglik, *_, loglik0, _, _, _ = self._newton_raphson(risk_sets, matrix.shape[1])
         return float(loglik), float(loglik0)
@@ -351,6 +349,13 @@ class CoxPH(FittedModel, BaseEstimator):
         surv = np.exp(-np.outer(self.predict(X, type="risk"), hazard))
         index = X.index if isinstance(X, pd.DataFrame) else None
         return pd.DataFrame(surv, index=index, columns=np.asarray(times, dtype=float))
+
+
+def _centring(matrix: np.ndarray) -> np.ndarray:
+    """Column means as R centres them: survival 3.x leaves columns whose values
+    are all in {-1, 0, 1} uncentred (``nocenter``)."""
+    indicator = ((matrix == 0) | (matrix == 1) | (matrix == -1)).all(axis=0)
+    return np.where(indicator, 0.0, matrix.mean(axis=0))
 
 
 def _chi2(statistic: float, df: int, method: str) -> ChiSquareTest:
