@@ -167,7 +167,9 @@ class Logit(FittedModel, ClassifierMixin, BaseEstimator):
     that it occurred. With ``ci="profile"`` the limits match
     ``confint(glm_fit, level = 1 - alpha)`` (MASS 7.3-58's profile, spline and
     ``approx`` reproduced, see :func:`~radstats.logistic.profile.profile_intervals`)
-    to 1e-6 relative.
+    to 1e-6 relative. Constant or collinear columns are an error naming them
+    (R would report NA coefficients); fewer events (or non-events) than terms
+    warns (:class:`~radstats.EventsPerVariableWarning`).
 
     Examples
     --------

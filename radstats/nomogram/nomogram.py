@@ -146,6 +146,13 @@ class Nomogram:
         Logistic: probability of the event (1-D array). Cox: a DataFrame (rows:
         total points, columns: ``times``) of survival probabilities, or of event
         probabilities ``1 - S`` with ``kind="event"``, as ``survfit.coxph``.
+
+        Notes
+        -----
+        Matches the read-out axes of ``rms::nomogram(fit, fun = , fun.lp.at = )``
+        (rms 6.5-0) with ``fun = plogis`` (``lrm``) or ``Survival(fit)(t, lp)``
+        (``cph``, e.g. at 3, 6, 9 and 12 months): the value at each axis
+        position, and the prediction at a patient's total points, to 1e-6.
         """
         lp = self.linear_predictor(total_points)
         if isinstance(self.model, Logit):

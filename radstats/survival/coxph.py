@@ -110,7 +110,9 @@ class CoxPH(FittedModel, BaseEstimator):
     because exact parity needs R's iteration and stopping rule. Covariates are
     centred at their means as R centres them (not 0/1 or -1/0/1 columns), so
     ``predict`` and ``means_`` equal ``predict.coxph`` and ``fit$means``.
-    Missing values are an error (R drops incomplete rows silently).
+    Missing values are an error (R drops incomplete rows silently), as are
+    constant or collinear columns (named); fewer events than terms warns
+    (:class:`~radstats.EventsPerVariableWarning`).
 
     Examples
     --------
