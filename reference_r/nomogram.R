@@ -3,19 +3,25 @@
 suppressPackageStartupMessages(library(rms))
 packages <- c("rms")
 
-nomogram_case <- function(inputs) function() {
-  used <- c(inputs$outcome, inputs$time, inputs$covariates)
-  d <- prepare_data(inputs, used)
+# The case's data (y = outcome == event_code), its datadist set as
+# options(datadist) (the caller resets it on exit), and the lrm or cph fit;
+# `extra` arguments go to cph.
+nomogram_fit <- function(inputs, extra = list()) {
+  d <- prepare_data(inputs, c(inputs$outcome, inputs$time, inputs$covariates))
   d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
-  dd <- datadist(d[, c(inputs$covariates, "y")])
-  options(datadist = dd)
-  on.exit(options(datadist = NULL))
+  options(datadist = datadist(d[, c(inputs$covariates, "y")]))
   rhs <- paste(inputs$covariates, collapse = " + ")
   fit <- if (inputs$model == "lrm") eval(bquote(lrm(.(as.formula(paste("y ~", rhs))), data = d)))
          # cph stops at eps = 1e-4 by default; coxph (and radstats) at 1e-9. The
          # nomogram is under test here, so fit cph to coxph's convergence.
          else eval(bquote(cph(.(as.formula(paste0("Surv(", inputs$time, ", y) ~ ", rhs))), data = d,
-                              eps = 1e-9, tol = 1e-11)))
+                              eps = 1e-9, tol = 1e-11, ..(extra)), splice = TRUE))
+  list(d = d, fit = fit)
+}
+
+nomogram_case <- function(inputs) function() {
+  on.exit(options(datadist = NULL))
+  fit <- nomogram_fit(inputs)$fit
   nom <- nomogram(fit, maxscale = 100, nint = 10)
   axes <- lapply(inputs$covariates, function(v)
     list(value = as.character(nom[[v]][[v]]), points = unname(nom[[v]]$points)))
@@ -35,17 +41,11 @@ nomogram_case <- function(inputs) function() {
 # whose ticks sit at exact linear-predictor values (with fun.at rms would invert
 # fun on a 1000-point grid, an approximation).
 readout_case <- function(inputs) function() {
-  used <- c(inputs$outcome, inputs$time, inputs$covariates)
-  d <- prepare_data(inputs, used)
-  d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
-  dd <- datadist(d[, c(inputs$covariates, "y")])
-  options(datadist = dd)
   on.exit(options(datadist = NULL))
-  rhs <- paste(inputs$covariates, collapse = " + ")
   cox <- inputs$model == "cph"
-  fit <- if (!cox) eval(bquote(lrm(.(as.formula(paste("y ~", rhs))), data = d)))
-         else eval(bquote(cph(.(as.formula(paste0("Surv(", inputs$time, ", y) ~ ", rhs))), data = d,
-                              x = TRUE, y = TRUE, surv = TRUE, eps = 1e-9, tol = 1e-11)))
+  model <- nomogram_fit(inputs, if (cox) list(x = TRUE, y = TRUE, surv = TRUE) else list())
+  d <- model$d
+  fit <- model$fit
   patients <- d[seq_len(inputs$n_patients), ]
   lp <- unname(predict(fit, patients))
   lp_grid <- pretty(range(fit$linear.predictors), 6)
