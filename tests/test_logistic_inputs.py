@@ -96,3 +96,12 @@ def test_names_columns_missing_at_prediction(data):
     fit = Logit().fit(X, y)
     with pytest.raises(InputError, match=r"lacks column\(s\) used at fit time: \['stage'\]"):
         fit.predict_proba(X.drop(columns="stage"))
+
+
+@pytest.mark.filterwarnings("ignore::radstats.ConvergenceWarning")
+def test_profile_limits_are_undefined_under_separation(data):
+    X, _ = data
+    with pytest.warns(SeparationWarning):
+        fit = Logit(ci="profile").fit(X, (X["age"] > 60).astype(int))
+    assert fit.result_.conf_int().isna().all().all()
+    assert fit.summary()["or_upper"].isna().all()

@@ -219,8 +219,11 @@ class Logit(FittedModel, ClassifierMixin, BaseEstimator):
         deviance = _deviance(y, mu)
         profile_ci = None
         if self.ci == "profile":
-            limits = profile_intervals(matrix, y, beta, np.sqrt(np.diag(cov)), deviance,
-                                       1 - self.alpha, terms, self._fit_offset)
+            # Under separation the profile never climbs back (R's confint stops
+            # with an error): the limits are left undefined.
+            limits = np.full((len(terms), 2), np.nan) if fitted_extreme.any() else \
+                profile_intervals(matrix, y, beta, np.sqrt(np.diag(cov)), deviance,
+                                  1 - self.alpha, terms, self._fit_offset)
             profile_ci = pd.DataFrame(limits, index=terms, columns=["lower", "upper"])
         null_deviance = _deviance(y, np.full_like(y, y.mean()))
         self.result_ = LogitResult(
