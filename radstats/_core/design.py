@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import lapack
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
+from scipy.linalg import lapack
 
 from radstats._core.errors import InputError
 from radstats._core.validation import as_frame

@@ -137,13 +137,13 @@ class Logit(FittedModel, ClassifierMixin, BaseEstimator):
     ----------
     alpha : float, default 0.05
         Level of the confidence intervals in :meth:`summary`.
-    ci : {"wald", "profile"}, default "wald"
-        Confidence intervals of the odds ratios: Wald's, or profile likelihood
-        as R's ``confint(fit)`` (``MASS::confint.glm``), computed at fit time.
     epsilon : float, default 1e-8
         Convergence tolerance on the relative change in deviance (``glm.control``).
     max_iter : int, default 25
         Maximum IRLS iterations (``glm.control(maxit=)``).
+    ci : {"wald", "profile"}, default "wald"
+        Confidence intervals of the odds ratios: Wald's, or profile likelihood
+        as R's ``confint(fit)`` (``MASS::confint.glm``), computed at fit time.
 
     Attributes
     ----------
@@ -180,12 +180,12 @@ class Logit(FittedModel, ClassifierMixin, BaseEstimator):
     [-2.6734, 0.5941]
     """
 
-    def __init__(self, alpha: float = 0.05, ci: str = "wald", epsilon: float = 1e-8,
-                 max_iter: int = 25):
+    def __init__(self, alpha: float = 0.05, epsilon: float = 1e-8, max_iter: int = 25,
+                 ci: str = "wald"):
         self.alpha = alpha
-        self.ci = ci
         self.epsilon = epsilon
         self.max_iter = max_iter
+        self.ci = ci
 
     def fit(self, X, y) -> "Logit":
         """Fit to covariates ``X`` (DataFrame) and a 0/1 outcome ``y``."""
