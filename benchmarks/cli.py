@@ -9,19 +9,17 @@ import sys
 
 import pandas as pd
 
-from benchmarks.runner import (
-    COXPH, DELONG, GLM, KM, STEPAIC, STEPAIC_COX, STEPAIC_COX_FORWARD, STEPAIC_GLM_FORWARD, SUITES,
-    run,
-)
+from benchmarks.runner import STEPAIC_COX, STEPAIC_COX_FORWARD, STEPAIC_GLM_FORWARD
+from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           KM: "Kaplan-Meier, 2 groups vs survival::survfit",
           DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
           GLM: "Logistic regression vs glm(family = binomial)",
-          STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC",
-          STEPAIC_GLM_FORWARD: "Forward stepwise AIC (logistic, from the empty model) vs MASS::stepAIC",
-          STEPAIC_COX: "Backward stepwise AIC (Cox) vs MASS::stepAIC",
-          STEPAIC_COX_FORWARD: "Forward stepwise AIC (Cox, from the empty model) vs MASS::stepAIC"}
+          STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC"}
+LABELS.update({STEPAIC_GLM_FORWARD: "Forward stepwise AIC (logistic, from ~1) vs MASS::stepAIC",
+               STEPAIC_COX: "Backward stepwise AIC (Cox) vs MASS::stepAIC",
+               STEPAIC_COX_FORWARD: "Forward stepwise AIC (Cox, from ~1) vs MASS::stepAIC"})
 
 
 def _comparison(ratio: float) -> str:

@@ -35,23 +35,25 @@ KM = "kaplan_meier"
 DELONG = "auc_delong"
 GLM = "glm"
 STEPAIC = "stepaic_glm"
-STEPAIC_GLM_FORWARD = "stepaic_glm_forward"
-STEPAIC_COX = "stepaic_cox"
-STEPAIC_COX_FORWARD = "stepaic_cox_forward"
 # Benchmark -> the kind of call r_timing.R makes, and the data it needs.
-KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm",
-         STEPAIC_GLM_FORWARD: "stepaic_glm_forward", STEPAIC_COX: "stepaic_cox",
-         STEPAIC_COX_FORWARD: "stepaic_cox_forward"}
-BINARY = {DELONG, GLM, STEPAIC, STEPAIC_GLM_FORWARD}
-# Stepwise benchmarks: direction of the search ("backward" from the full model,
-# "forward" from the empty one), and the candidate counts timed.
-STEPWISE = {STEPAIC: "backward", STEPAIC_GLM_FORWARD: "forward", STEPAIC_COX: "backward",
-            STEPAIC_COX_FORWARD: "forward"}
-STEPWISE_P = (15, 40)
+KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm"}
+BINARY = {DELONG, GLM, STEPAIC}
 COXPH_N = (200, 2000, 20000)
 COXPH_P = (5, 20, 50)
 KM_N = (1_000, 10_000, 100_000)
 KM_GROUPS = 2
+# Stepwise selection (models suite): logistic and Cox, backward from the full
+# model and forward from the empty one, at p = 15 and 40 (STEPAIC is the
+# backward logistic one).
+STEPAIC_GLM_FORWARD = "stepaic_glm_forward"
+STEPAIC_COX = "stepaic_cox"
+STEPAIC_COX_FORWARD = "stepaic_cox_forward"
+STEPWISE = {STEPAIC: ("logistic", "backward"), STEPAIC_GLM_FORWARD: ("logistic", "forward"),
+            STEPAIC_COX: ("cox", "backward"), STEPAIC_COX_FORWARD: ("cox", "forward")}
+STEPWISE_P = (15, 40)
+KINDS.update({STEPAIC_GLM_FORWARD: "stepaic_glm_forward", STEPAIC_COX: "stepaic_cox",
+              STEPAIC_COX_FORWARD: "stepaic_cox_forward"})
+BINARY |= {STEPAIC_GLM_FORWARD}
 
 
 class RNotFoundError(RuntimeError):
@@ -102,15 +104,22 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
     if suite == "evaluation":  # DeLong AUC with CI, n = 10^3 .. 10^6
         sizes = (1_000,) if quick else (1_000, 10_000, 100_000, 1_000_000)
         return [Case(DELONG, n, None, 5 if n < 1_000_000 else 3, max(1, 10_000 // n)) for n in sizes]
-    if suite == "models":  # glm at n = 10,000 x p = 20; stepAIC at p = 15 and 40
-        stepwise_p = (5,) if quick else STEPWISE_P
+    if suite == "models":  # glm at n = 10,000 x p = 20; backward stepAIC at p = 15
         return [Case(GLM, 1_000 if quick else 10_000, 20, 5, 1),
-                *[Case(benchmark, 500, p, 3, 1) for benchmark in STEPWISE for p in stepwise_p]]
+                Case(STEPAIC, 500, 15 if not quick else 5, 3, 1)] + _stepwise_cases(quick)
     coxph_n = COXPH_N[:1] if quick else COXPH_N
     km_n = KM_N[:1] if quick else KM_N
     out = [Case(COXPH, n, p, *_plan(COXPH, n, p)) for n in coxph_n for p in COXPH_P]
     out += [Case(KM, n, None, *_plan(KM, n, None)) for n in km_n]
     return out
+
+
+def _stepwise_cases(quick: bool) -> list[Case]:
+    """Every stepwise benchmark at each of STEPWISE_P (p = 5 when quick), n = 500,
+    besides the backward logistic one at p = 15 (or 5) already in the suite."""
+    sizes = (5,) if quick else STEPWISE_P
+    return [Case(benchmark, 500, p, 3, 1) for benchmark in STEPWISE for p in sizes
+            if (benchmark, p) != (STEPAIC, sizes[0])]
 
 
 def _data(case: Case) -> pd.DataFrame:
@@ -136,11 +145,13 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
         return lambda: roc_auc(data["y"], data["score"], direction="<")
     if case.benchmark == GLM:
         return lambda: Logit().fit(data[columns], data["y"])
-    direction = STEPWISE[case.benchmark]
-    if case.benchmark in BINARY:
+    if case.benchmark in STEPWISE:
+        model, direction = STEPWISE[case.benchmark]
+        if model == "cox":
+            y = Surv(data["time"], data["event"])
+            return lambda: stepwise(CoxPH(ties="efron"), data[columns], y, direction=direction)
         return lambda: stepwise(Logit(), data[columns], data["y"], direction=direction)
-    y = Surv(data["time"], data["event"])
-    return lambda: stepwise(CoxPH(ties="efron"), data[columns], y, direction=direction)
+    return lambda: stepwise(Logit(), data[columns], data["y"], direction="backward")
 
 
 def time_python(func: Callable[[], object], repeats: int, number: int = 1) -> float:
