@@ -17,6 +17,8 @@ LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
           GLM: "Logistic regression vs glm(family = binomial)",
           STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC"}
+
+
 LABELS.update({STEPAIC_GLM_FORWARD: "Forward stepwise AIC (logistic, from ~1) vs MASS::stepAIC",
                STEPAIC_COX: "Backward stepwise AIC (Cox) vs MASS::stepAIC",
                STEPAIC_COX_FORWARD: "Forward stepwise AIC (Cox, from ~1) vs MASS::stepAIC"})
