@@ -9,6 +9,7 @@ import sys
 
 import pandas as pd
 
+from benchmarks.runner import STEPAIC_COX, STEPAIC_COX_FORWARD, STEPAIC_GLM_FORWARD
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
 
@@ -20,6 +21,11 @@ LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
 LABELS.update({TD_AUC: "Time-dependent AUC with se vs riskRegression::Score",
                BOOT_AUC: "AUC bootstrap CI (2,000) vs pROC::ci.auc(method = 'bootstrap')",
                BOOT_CALIBRATION: "2,000 bootstraps of calibration stats vs a loop of rms::val.prob"})
+
+
+LABELS.update({STEPAIC_GLM_FORWARD: "Forward stepwise AIC (logistic, from ~1) vs MASS::stepAIC",
+               STEPAIC_COX: "Backward stepwise AIC (Cox) vs MASS::stepAIC",
+               STEPAIC_COX_FORWARD: "Forward stepwise AIC (Cox, from ~1) vs MASS::stepAIC"})
 
 
 def _comparison(ratio: float) -> str:

@@ -35,11 +35,32 @@ time_call <- function(f, repeats, number) {
   median(elapsed)
 }
 
+# The stepwise kinds of the models suite: "stepaic_glm_forward" (glm, forward from
+# y ~ 1), "stepaic_cox" (coxph, backward from the full model) and
+# "stepaic_cox_forward" (coxph, forward from ~ 1), over x1..xp. NULL for other kinds.
+stepwise_call <- function(kind, p, d) {
+  upper <- reformulate(paste0("x", seq_len(p)))
+  scope <- list(lower = ~1, upper = upper)
+  switch(kind,
+    stepaic_glm_forward = function() stepAIC(glm(y ~ 1, family = binomial, data = d),
+                                             scope = scope, direction = "forward", trace = 0),
+    stepaic_cox = function() stepAIC(coxph(update(upper, Surv(time, event) ~ .), data = d,
+                                           ties = "efron"), direction = "backward", trace = 0),
+    stepaic_cox_forward = function() stepAIC(coxph(Surv(time, event) ~ 1, data = d, ties = "efron"),
+                                             scope = scope, direction = "forward", trace = 0),
+    NULL)
+}
+
 results <- list()
 for (case in cases) {
   d <- read.csv(case$csv)
   repeats <- as.integer(case$repeats)
   number <- if (is.null(case$number)) 1L else as.integer(case$number)
+  stepwise_once <- stepwise_call(case$kind, as.integer(case$p), d)
+  if (!is.null(stepwise_once)) {
+    results[[case$name]] <- time_call(stepwise_once, repeats, number)
+    next
+  }
   if (identical(case$kind, "coxph")) {
     covariates <- paste0("x", seq_len(as.integer(case$p)))
     formula <- reformulate(covariates, response = quote(Surv(time, event)))

@@ -50,6 +50,18 @@ COXPH_N = (200, 2000, 20000)
 COXPH_P = (5, 20, 50)
 KM_N = (1_000, 10_000, 100_000)
 KM_GROUPS = 2
+# Stepwise selection (models suite): logistic and Cox, backward from the full
+# model and forward from the empty one, at p = 15 and 40 (STEPAIC is the
+# backward logistic one).
+STEPAIC_GLM_FORWARD = "stepaic_glm_forward"
+STEPAIC_COX = "stepaic_cox"
+STEPAIC_COX_FORWARD = "stepaic_cox_forward"
+STEPWISE = {STEPAIC: ("logistic", "backward"), STEPAIC_GLM_FORWARD: ("logistic", "forward"),
+            STEPAIC_COX: ("cox", "backward"), STEPAIC_COX_FORWARD: ("cox", "forward")}
+STEPWISE_P = (15, 40)
+KINDS.update({STEPAIC_GLM_FORWARD: "stepaic_glm_forward", STEPAIC_COX: "stepaic_cox",
+              STEPAIC_COX_FORWARD: "stepaic_cox_forward"})
+BINARY |= {STEPAIC_GLM_FORWARD}
 
 
 class RNotFoundError(RuntimeError):
@@ -108,12 +120,20 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
         return out
     if suite == "models":  # glm at n = 10,000 x p = 20; backward stepAIC at p = 15
         return [Case(GLM, 1_000 if quick else 10_000, 20, 5, 1),
-                Case(STEPAIC, 500, 15 if not quick else 5, 3, 1)]
+                Case(STEPAIC, 500, 15 if not quick else 5, 3, 1)] + _stepwise_cases(quick)
     coxph_n = COXPH_N[:1] if quick else COXPH_N
     km_n = KM_N[:1] if quick else KM_N
     out = [Case(COXPH, n, p, *_plan(COXPH, n, p)) for n in coxph_n for p in COXPH_P]
     out += [Case(KM, n, None, *_plan(KM, n, None)) for n in km_n]
     return out
+
+
+def _stepwise_cases(quick: bool) -> list[Case]:
+    """Every stepwise benchmark at each of STEPWISE_P (p = 5 when quick), n = 500,
+    besides the backward logistic one at p = 15 (or 5) already in the suite."""
+    sizes = (5,) if quick else STEPWISE_P
+    return [Case(benchmark, 500, p, 3, 1) for benchmark in STEPWISE for p in sizes
+            if (benchmark, p) != (STEPAIC, sizes[0])]
 
 
 def _data(case: Case) -> pd.DataFrame:
@@ -144,6 +164,12 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
         return _evaluation_call(case, data)
     if case.benchmark == GLM:
         return lambda: Logit().fit(data[columns], data["y"])
+    if case.benchmark in STEPWISE:
+        model, direction = STEPWISE[case.benchmark]
+        if model == "cox":
+            y = Surv(data["time"], data["event"])
+            return lambda: stepwise(CoxPH(ties="efron"), data[columns], y, direction=direction)
+        return lambda: stepwise(Logit(), data[columns], data["y"], direction=direction)
     return lambda: stepwise(Logit(), data[columns], data["y"], direction="backward")
 
 

@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from radstats._core.errors import (
     ConvergenceWarning,
+    EventsPerVariableWarning,
     InputError,
     MonotoneLikelihoodWarning,
 )
@@ -18,4 +19,4 @@ try:
 except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0+unknown"
 
-__all__ = ["ConvergenceWarning", "InputError", "MonotoneLikelihoodWarning", "Surv", "__version__"]
+__all__ = ["ConvergenceWarning", "EventsPerVariableWarning", "InputError", "MonotoneLikelihoodWarning", "Surv", "__version__"]

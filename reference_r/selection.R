@@ -107,18 +107,37 @@ univariate_glm_case <- function(inputs) function() {
 }
 
 # The seed's workflow: univariable Cox per variable, then one Cox model of the
-# variables with p < 0.05 (a factor enters when any level passes).
+# variables with p < 0.05 (a factor enters when any level passes). With
+# model = "glm": univariable then multivariable logistic regression (seed 000,
+# Methods 5.4), the ratio being the odds ratio and its Wald 95% limits.
 multivariable_case <- function(inputs) function() {
+  logistic <- identical(inputs$model, "glm")
   d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$features))
   d$y <- as.integer(d[[inputs$outcome]] == inputs$event_code)
-  surv <- paste0("Surv(", inputs$time, ", y) ~ ")
+  lhs <- if (logistic) "y ~ " else paste0("Surv(", inputs$time, ", y) ~ ")
+  fit_of <- function(rhs) {
+    f <- as.formula(paste0(lhs, rhs))
+    if (logistic) glm(f, family = binomial, data = d) else coxph(f, data = d)
+  }
   passed <- sapply(inputs$features, function(f) {
-    p <- summary(coxph(as.formula(paste0(surv, f)), data = d))$coefficients[, "Pr(>|z|)"]
-    any(p < 0.05)
+    s <- summary(fit_of(f))$coefficients
+    any(s[rownames(s) != "(Intercept)", "Pr(>|z|)"] < 0.05)
   })
   selected <- inputs$features[passed]
-  fit <- coxph(as.formula(paste0(surv, paste(selected, collapse = " + "))), data = d)
+  fit <- fit_of(paste(selected, collapse = " + "))
   s <- summary(fit)$coefficients
+  if (logistic) {
+    s <- s[rownames(s) != "(Intercept)", , drop = FALSE]
+    wald <- exp(confint.default(fit)[rownames(s), , drop = FALSE])
+    return(list(
+      call = "univariable glm(y ~ variable, binomial) per variable; glm(y ~ variables with p < 0.05, binomial); exp(confint.default(fit))",
+      inputs = inputs,
+      outputs = list(selected = selected, term = rownames(s), or = exp(s[, "Estimate"]),
+                     or_lower = unname(wald[, 1]), or_upper = unname(wald[, 2]),
+                     p = s[, "Pr(>|z|)"]),
+      tolerance = list(or = tol(1e-6), or_lower = tol(1e-6), or_upper = tol(1e-6),
+                       p = tol(1e-5))))
+  }
   list(call = "univariable coxph per variable; coxph(Surv(time, y) ~ variables with p < 0.05)",
        inputs = inputs,
        outputs = list(selected = selected, term = rownames(s), hr = s[, "exp(coef)"],
@@ -230,5 +249,16 @@ cases <- list(
   stepaic_cox_veteran_factor = stepaic_case(spec(veteran, direction = "both")),
   stepaic_glm_pbc_both = stepaic_case(spec(pbc, direction = "both")),
   stepaic_glm_pbc_forward = stepaic_case(spec(pbc, direction = "forward")),
-  stepaic_glm_pbc_bic = stepaic_case(spec(pbc, direction = "backward", criterion = "bic"))
+  stepaic_glm_pbc_bic = stepaic_case(spec(pbc, direction = "backward", criterion = "bic")),
+  stepaic_cox_lung_backward_bic = stepaic_case(spec(lung, direction = "backward", criterion = "bic")),
+  stepaic_cox_lung_forward_bic = stepaic_case(spec(lung, direction = "forward", criterion = "bic")),
+  stepaic_cox_veteran_forward = stepaic_case(spec(veteran, direction = "forward")),
+  stepaic_glm_pbc_backward = stepaic_case(spec(pbc, direction = "backward")),
+  stepaic_glm_pbc_forward_bic = stepaic_case(spec(pbc, direction = "forward", criterion = "bic")),
+  stepaic_glm_pbc_both_bic = stepaic_case(spec(pbc, direction = "both", criterion = "bic")),
+  multivariable_glm_pbc = multivariable_case(list(data = "pbc", outcome = "status", event_code = 2,
+                                                  model = "glm",
+                                                  features = c("age", "sex", "bili", "albumin", "stage",
+                                                               "chol", "platelet", "spiders", "trt"),
+                                                  factor_levels = list(sex = c("m", "f"), stage = c("1", "2", "3", "4"))))
 )

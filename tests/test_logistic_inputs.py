@@ -51,3 +51,57 @@ def test_is_a_scikit_learn_classifier(data):
     assert prob.shape == (80,) and ((prob > 0) & (prob < 1)).all()
     assert set(fit.predict(X)) <= {0, 1}
     assert fit.summary()["or_lower"].lt(fit.summary()["or"]).all()
+
+
+def test_rejects_an_unknown_interval_method(data):
+    X, y = data
+    with pytest.raises(InputError, match="`ci` must be 'wald' or 'profile', got 'score'"):
+        Logit(ci="score").fit(X, y)
+
+
+def test_profile_intervals_are_asymmetric_and_survive_the_model_card(data):
+    X, y = data
+    wald, profile = Logit().fit(X, y), Logit(ci="profile").fit(X, y)
+    pd.testing.assert_frame_equal(profile.summary().drop(columns=["or_lower", "or_upper"]),
+                                  wald.summary().drop(columns=["or_lower", "or_upper"]))
+    limits = profile.result_.conf_int()
+    assert (limits["lower"] < profile.coef_).all() and (limits["upper"] > profile.coef_).all()
+    assert not np.allclose(limits.to_numpy(), wald.result_.conf_int().to_numpy(), rtol=1e-3)
+    again = Logit.from_json(profile.to_json())
+    pd.testing.assert_frame_equal(again.summary(), profile.summary())
+
+
+def test_names_collinear_and_constant_terms(data):
+    X, y = data
+    with pytest.raises(InputError, match=r"term\(s\) \['age_months'\] are collinear"):
+        Logit().fit(X.assign(age_months=X["age"] * 12), y)
+    with pytest.raises(InputError, match=r"column\(s\) \['site'\] are constant"):
+        Logit().fit(X.assign(site=1.0), y)
+
+
+@pytest.mark.filterwarnings("ignore::radstats.logistic.SeparationWarning")
+def test_warns_when_there_are_fewer_events_than_terms(data):
+    X, _ = data
+    y = np.zeros(80, dtype=int)
+    y[:2] = 1
+    from radstats import EventsPerVariableWarning
+
+    with pytest.warns(EventsPerVariableWarning, match=r"fewer events \(or non-events\) \(2\) "
+                                                      r"than terms \(3\)"):
+        Logit().fit(X, y)
+
+
+def test_names_columns_missing_at_prediction(data):
+    X, y = data
+    fit = Logit().fit(X, y)
+    with pytest.raises(InputError, match=r"lacks column\(s\) used at fit time: \['stage'\]"):
+        fit.predict_proba(X.drop(columns="stage"))
+
+
+@pytest.mark.filterwarnings("ignore::radstats.ConvergenceWarning")
+def test_profile_limits_are_undefined_under_separation(data):
+    X, _ = data
+    with pytest.warns(SeparationWarning):
+        fit = Logit(ci="profile").fit(X, (X["age"] > 60).astype(int))
+    assert fit.result_.conf_int().isna().all().all()
+    assert fit.summary()["or_upper"].isna().all()

@@ -202,3 +202,20 @@ def test_bad_input_is_named(cox_nomogram, logit_nomogram, veteran):
         ForestPlotDisplay.from_table(result, columns=("both",))
     with pytest.raises(InputError, match="`ratio` must be"):
         ForestPlotDisplay.from_table(table, ratio="rr")
+
+
+def test_forest_plot_of_a_logistic_screen_and_model(veteran):
+    X, data = veteran
+    y = (data["time"] < 100).astype(int)
+    result = multivariable(X, y)
+    assert result.meta["ratio"] == "or"
+    display = ForestPlotDisplay.from_table(result)
+    rows = display.rows_
+    multi = rows[rows["estimate"] == "multi"].set_index("term")
+    assert list(multi.index) == list(result.table.index[result.table["multi_ratio"].notna()])
+    np.testing.assert_allclose(multi["ratio"], np.exp(result.model.coef_[multi.index]))
+    texts = [t.get_text() for t in display.ax_.texts]
+    assert "Multivariable\nOR (95% CI)" in texts
+    uni = ForestPlotDisplay.from_table(univariate_table(X, y))
+    assert "OR (95% CI)" in [t.get_text() for t in uni.ax_.texts]
+    assert "(Intercept)" not in set(uni.rows_["term"])

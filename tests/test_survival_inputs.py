@@ -197,3 +197,15 @@ def test_merge_pair_counting_equals_direct_counting(n):
     assert n > concordance._DIRECT_MAX
     np.testing.assert_array_equal(less, ((rank[None, :] < rank[:, None]) & later).sum(axis=1))
     np.testing.assert_array_equal(equal, ((rank[None, :] == rank[:, None]) & later).sum(axis=1))
+
+
+@pytest.mark.filterwarnings("ignore::radstats.MonotoneLikelihoodWarning")
+def test_coxph_warns_when_there_are_fewer_events_than_terms(lung):
+    from radstats import EventsPerVariableWarning
+
+    data, _ = lung
+    head = data.head(30)
+    event = np.zeros(30, dtype=bool)
+    event[:2] = True
+    with pytest.warns(EventsPerVariableWarning, match=r"fewer events \(2\) than terms \(3\)"):
+        CoxPH().fit(head[["age", "sex", "ph.ecog"]], Surv(head["time"], event))

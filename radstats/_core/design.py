@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
+from scipy.linalg import lapack
 
 from radstats._core.errors import InputError
 from radstats._core.validation import as_frame
@@ -54,6 +55,11 @@ class Design:
     @classmethod
     def fit_transform(cls, X, name: str = "X") -> tuple["Design", np.ndarray]:
         """The design of ``X`` and its model matrix, validating ``X`` once."""
+        if isinstance(X, pd.DataFrame) and X.shape[1] and all(
+                is_numeric_dtype(t) and not is_bool_dtype(t) for t in X.dtypes):
+            matrix = X.to_numpy(dtype=float, na_value=np.nan)
+            if not np.isnan(matrix).any():  # numeric and complete: nothing else to check
+                return cls(tuple(_Column(str(c), None) for c in X.columns)), matrix
         frame = as_frame(X, name)
         design = cls._from_checked(frame, name)
         return design, design._matrix(frame, name)
@@ -65,12 +71,11 @@ class Design:
     @classmethod
     def _from_checked(cls, frame: pd.DataFrame, name: str) -> "Design":
         columns = []
-        for column in frame.columns:
-            series = frame[column]
-            if is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype):
+        for column, dtype in frame.dtypes.items():
+            if is_numeric_dtype(dtype) and not is_bool_dtype(dtype):
                 columns.append(_Column(str(column), None))
             else:
-                levels = tuple(_level_label(v) for v in _levels(series))
+                levels = tuple(_level_label(v) for v in _levels(frame[column]))
                 if len(levels) < 2:
                     raise InputError(
                         f"`{name}` column {column!r} has a single level {levels!r}; "
@@ -116,3 +121,24 @@ class Design:
                 )
             blocks.append(np.stack([labels == lv for lv in column.levels[1:]], axis=1))
         return np.hstack(blocks).astype(float)
+
+
+def check_estimable(matrix: np.ndarray, terms: list[str]) -> None:
+    """Reject constant and collinear columns, naming them (R would return NA).
+
+    Collinearity is found by a pivoted Cholesky factorisation of the p x p
+    correlation matrix: a column whose residual variance, given the columns
+    before it, is below 1e-10 of its own is a linear combination of them.
+    """
+    spread = matrix.max(axis=0) - matrix.min(axis=0)
+    if (spread == 0).any():
+        raise InputError(f"column(s) {[t for t, s in zip(terms, spread) if s == 0]} are constant")
+    if len(terms) == 1:
+        return
+    centred = matrix - matrix.mean(axis=0)
+    gram = centred.T @ centred
+    scale = np.sqrt(np.diag(gram))
+    _, pivot, rank, _ = lapack.dpstrf(gram / np.outer(scale, scale), tol=1e-10)
+    if rank < len(terms):
+        dropped = sorted(terms[i - 1] for i in pivot[rank:])
+        raise InputError(f"term(s) {dropped} are collinear with other columns")

@@ -15,3 +15,7 @@ class ConvergenceWarning(UserWarning):
 
 class MonotoneLikelihoodWarning(UserWarning):
     """The likelihood kept improving as a coefficient ran off to infinity."""
+
+
+class EventsPerVariableWarning(UserWarning):
+    """Fewer events than estimated terms: the coefficients cannot be trusted."""

@@ -6,10 +6,12 @@ that names the argument, column or row at fault.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
-from radstats._core.errors import InputError
+from radstats._core.errors import EventsPerVariableWarning, InputError
 
 
 def _row_label(values, position: int) -> str:
@@ -99,3 +101,13 @@ def as_frame(X, name: str = "X") -> pd.DataFrame:
             "(drop or impute before fitting)"
         )
     return frame
+
+
+def warn_events_per_variable(events: int, n_terms: int, what: str = "events") -> None:
+    """Warn when a model estimates more terms than it has ``events`` (for a
+    binary outcome: the smaller of the two classes)."""
+    if n_terms > events:
+        warnings.warn(
+            f"fewer {what} ({events}) than terms ({n_terms}): {events / n_terms:.2g} "
+            "events per variable; the coefficients are unreliable (a common rule "
+            "asks for at least 10 per term)", EventsPerVariableWarning, stacklevel=4)

@@ -45,16 +45,15 @@ def _later_counts(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     cumulative sum: O(n log n), no Python loop over n.
     """
     n = len(rank)
+    position = np.arange(n)
+    # ranks are dense (0..k-1): within a rank, count the positions seen so far
+    counts = np.bincount(rank)
+    seen = np.empty(n, dtype=np.int64)
+    seen[np.argsort(rank, kind="stable")] = position - np.repeat(np.cumsum(counts) - counts, counts)
+    equal = counts[rank] - 1 - seen
     if n <= _DIRECT_MAX:  # small n: an n x n comparison beats the merge passes
-        later = np.triu(np.ones((n, n), dtype=bool), k=1)
-        return ((rank[None, :] < rank[:, None]) & later).sum(axis=1), \
-            ((rank[None, :] == rank[:, None]) & later).sum(axis=1)
-    by_rank = np.lexsort((np.arange(n), rank))
-    group_start = np.flatnonzero(np.r_[True, np.diff(rank[by_rank]) != 0])
-    group_size = np.diff(np.r_[group_start, n])
-    within = np.arange(n) - np.repeat(group_start, group_size)
-    equal = np.empty(n, dtype=np.int64)
-    equal[by_rank] = np.repeat(group_size, group_size) - 1 - within
+        later = position[None, :] > position[:, None]
+        return ((rank[None, :] < rank[:, None]) & later).sum(axis=1), equal
 
     less = np.zeros(n, dtype=np.int64)
     order = np.arange(n, dtype=np.int64)  # positions sorted by (block, rank); blocks of 1
@@ -65,21 +64,21 @@ def _later_counts(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         from_right = ((order >> level) & 1).astype(np.int64)
         right_before = np.cumsum(from_right) - from_right
         block_start = (order >> (level + 1)) << (level + 1)  # merged index of the parent's start
-        offset = np.r_[0, np.cumsum(from_right)][block_start]
+        offset = np.concatenate(([0], np.cumsum(from_right)))[block_start]
         left = from_right == 0
         less[order[left]] += (right_before - offset)[left]
         level += 1
     return less, equal
 
 
-def _weighted_pairs_within(keys: np.ndarray, weight: np.ndarray) -> float:
-    """Sum over runs of equal consecutive ``keys`` rows of (pairs in the run) x (its weight).
+def _weighted_pairs_in_runs(change: np.ndarray, weight: np.ndarray) -> float:
+    """Sum over runs of equal consecutive keys of (pairs in the run) x (its weight).
 
-    ``keys`` must be sorted so equal rows are contiguous (deaths by time, then rank).
+    ``change[i]`` says whether key ``i + 1`` differs from key ``i``; the keys must
+    be sorted so equal ones are contiguous (deaths by time, then rank).
     """
-    change = np.any(keys[1:] != keys[:-1], axis=1)
-    start = np.flatnonzero(np.r_[True, change])
-    size = np.diff(np.r_[start, len(keys)])
+    start = np.flatnonzero(np.concatenate(([True], change)))
+    size = np.diff(np.append(start, len(weight)))
     return float(((size * (size - 1) // 2) * weight[start]).sum())
 
 
@@ -154,6 +153,13 @@ def concordance_index(time, event, risk, method: str = "harrell",
     outcome = Surv(time, event)
     risk = as_float_vector(risk, "risk")
     check_same_length(time=outcome.time, risk=risk)
+    return concordance_of_checked(outcome, risk, method, tau)
+
+
+def concordance_of_checked(outcome: Surv, risk: np.ndarray, method: str = "harrell",
+                           tau: float | None = None) -> ConcordanceResult:
+    """:func:`concordance_index` of a :class:`Surv` and a checked float ``risk`` of
+    the same length (no validation: for callers that have done it, as ``CoxPH``)."""
     rank = np.unique(risk, return_inverse=True)[1].astype(np.int64)
 
     # Sort by time, deaths before censorings at a tie, then by risk: every q after
@@ -172,8 +178,10 @@ def concordance_index(time, event, risk, method: str = "harrell",
     if tau is not None:
         weight = np.where(death_time > tau, 0.0, weight)
 
-    tied_both = _weighted_pairs_within(np.column_stack((death_time, rank[dead])), weight)
-    tied_time = _weighted_pairs_within(death_time[:, None], weight) - tied_both
+    new_time = death_time[1:] != death_time[:-1]
+    dead_rank = rank[dead]
+    tied_both = _weighted_pairs_in_runs(new_time | (dead_rank[1:] != dead_rank[:-1]), weight)
+    tied_time = _weighted_pairs_in_runs(new_time, weight) - tied_both
     concordant = float(weight @ less[dead])
     tied_risk = float(weight @ equal[dead]) - tied_both
     discordant = float(weight @ (after - less - equal)[dead]) - tied_time

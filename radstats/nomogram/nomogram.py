@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pandas as pd
 
+from radstats._core.cards import read_card, write_card
 from radstats._core.errors import InputError
 from radstats._core.validation import as_float_vector, as_frame
 from radstats.logistic import Logit
@@ -144,6 +146,13 @@ class Nomogram:
         Logistic: probability of the event (1-D array). Cox: a DataFrame (rows:
         total points, columns: ``times``) of survival probabilities, or of event
         probabilities ``1 - S`` with ``kind="event"``, as ``survfit.coxph``.
+
+        Notes
+        -----
+        Matches the read-out axes of ``rms::nomogram(fit, fun = , fun.lp.at = )``
+        (rms 6.5-0) with ``fun = plogis`` (``lrm``) or ``Survival(fit)(t, lp)``
+        (``cph``, e.g. at 3, 6, 9 and 12 months): the value at each axis
+        position, and the prediction at a patient's total points, to 1e-6.
         """
         lp = self.linear_predictor(total_points)
         if isinstance(self.model, Logit):
@@ -183,6 +192,59 @@ class Nomogram:
         from radstats.plots.nomogram import NomogramDisplay
 
         return NomogramDisplay(self, times=times, kind=kind, labels=labels).plot(ax=ax)
+
+    # ------------------------------------------------------------ model card
+    def to_json(self, path=None) -> str:
+        """A model card: each axis (values and their points), the points scale, the
+        read-out's intercept and the fitted model's own card, as readable JSON
+        (also written to ``path`` if given); :meth:`from_json` reloads it.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from radstats.logistic import Logit
+        >>> X = pd.DataFrame({"age": [40, 50, 60, 70, 45, 55, 65, 75, 52, 68, 41, 73],
+        ...                   "stage": pd.Categorical(list("ABABABABABAB"))})
+        >>> nom = Nomogram.from_model(Logit().fit(X, [0, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0, 1]), X)
+        >>> again = Nomogram.from_json(nom.to_json())
+        >>> bool((again.total_points(X) == nom.total_points(X)).all())
+        True
+        """
+        card = {
+            "model": "Nomogram",
+            "r_call": f"rms::nomogram(fit, maxscale = {self.meta['max_points']:g}, "
+                      f"nint = {self.meta['n_ticks']}) with options(datadist = datadist(d)); "
+                      f"fit: {json.loads(self.model.to_json())['r_call']}",
+            "kind": self.meta["kind"],
+            "points_per_unit_lp": self.scale,
+            "lp_at_zero_points": self.intercept,
+            "max_points": self.meta["max_points"],
+            "n_ticks": self.meta["n_ticks"],
+            "axes": {name: {"value": axis["value"].tolist(), "points": axis["points"].tolist(),
+                            "min_xb": self.meta["minimum_xb"][name]}
+                     for name, axis in self.axes.items()},
+            "fitted_model": json.loads(self.model.to_json()),
+        }
+        return write_card(card, path)
+
+    @classmethod
+    def from_json(cls, source) -> "Nomogram":
+        """Rebuild a nomogram (and its fitted model) from :meth:`to_json` text or a
+        file path; JSON only, no pickle."""
+        card = read_card(source, "Nomogram")
+        loader = {"CoxPH": CoxPH, "Logit": Logit}.get(card["kind"])
+        if loader is None:
+            raise InputError(f"a Nomogram card's model must be CoxPH or Logit, got {card['kind']!r}")
+        model = loader.from_json(json.dumps(card["fitted_model"]))
+        axes = {name: pd.DataFrame({"value": np.array(axis["value"], dtype=object
+                                                      if any(isinstance(v, str) for v in axis["value"])
+                                                      else float),
+                                    "points": np.asarray(axis["points"], dtype=float)})
+                for name, axis in card["axes"].items()}
+        return cls(axes, card["points_per_unit_lp"], card["lp_at_zero_points"], model, meta={
+            "max_points": card["max_points"], "n_ticks": card["n_ticks"], "kind": card["kind"],
+            "minimum_xb": {name: axis["min_xb"] for name, axis in card["axes"].items()},
+            "from_card": True})
 
     def __repr__(self) -> str:
         lines = [f"Nomogram({self.meta['kind']}, {len(self.axes)} predictors, "

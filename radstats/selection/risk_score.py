@@ -109,11 +109,15 @@ class RiskScore(BaseEstimator):
 
     def to_json(self, path=None) -> str:
         """A readable model card with the weights and the training cut-off."""
-        card = {"model": "RiskScore", "coef": self._weights().to_dict(),
+        weights = self._weights()
+        cutoff = getattr(self, "cutoff_", None)
+        terms = " + ".join(f"{w!r} * `{name}`" for name, w in weights.items())
+        card = {"model": "RiskScore", "coef": weights.to_dict(),
                 "intercept": self.intercept, "cutoff_rule": str(self.cutoff),
-                "cutoff": getattr(self, "cutoff_", None), "min_prop": self.min_prop,
-                "r_equivalent": "score <- drop(as.matrix(X[, names(coef)]) %*% coef); "
-                                "ifelse(score > cutoff, 'high', 'low')"}
+                "cutoff": cutoff, "min_prop": self.min_prop,
+                "r_call": f"score <- with(d, {self.intercept!r} + {terms}); "
+                          f"ifelse(score > {'cutoff' if cutoff is None else repr(cutoff)}, "
+                          "'high', 'low')"}
         return write_card(card, path)
 
     @classmethod

@@ -10,12 +10,11 @@ from sklearn.base import clone
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
-from radstats._core.design import Design
+from radstats._core.design import Design, check_estimable
 from radstats._core.threads import single_blas_thread
 from radstats._core.validation import as_binary_outcome, as_frame
 from radstats.logistic import Logit
 from radstats.survival import CoxPH
-from radstats.survival.coxph import _check_estimable
 from radstats.survival.surv import as_surv
 
 DIRECTIONS = ("both", "backward", "forward")
@@ -60,7 +59,7 @@ class _Scorer:
     def __init__(self, estimator, X, y, k):
         self.estimator, self.k = estimator, k
         design, self.matrix = Design.fit_transform(X)
-        _check_estimable(self.matrix, design.terms)
+        check_estimable(self.matrix, design.terms)
         offsets = np.cumsum([0] + [len(c.terms) for c in design.columns])
         self.columns = {c.name: np.arange(offsets[i], offsets[i + 1])
                         for i, c in enumerate(design.columns)}

@@ -43,6 +43,7 @@ class RiskSets:
     risk_start: np.ndarray  # first sorted position at risk at each event time
     subject_last_group: np.ndarray  # last event-time index with risk_start <= i (-1: none)
     event_times: np.ndarray  # the distinct event times
+    X1: np.ndarray  # (n, 1 + p): a column of ones, then X (risk sums and weighted sums at once)
 
     @classmethod
     def build(cls, X: np.ndarray, time: np.ndarray, event: np.ndarray, ties: str) -> "RiskSets":
@@ -59,8 +60,10 @@ class RiskSets:
         risk_start = np.searchsorted(time, event_times, side="left")
         subject_last_group = np.searchsorted(risk_start, np.arange(len(time)), side="right") - 1
         X_deaths = X[deaths]
+        X1 = np.empty((len(X), X.shape[1] + 1))
+        X1[:, 0], X1[:, 1:] = 1.0, X
         return cls(X, time, deaths, X_deaths, X_deaths.sum(axis=0), death_group, efron_a, efron,
-                   group_first_death, risk_start, subject_last_group, event_times)
+                   group_first_death, risk_start, subject_last_group, event_times, X1)
 
     def _by_group(self, weights: np.ndarray) -> np.ndarray:
         return np.bincount(self.death_group, weights=weights, minlength=len(self.event_times))
@@ -86,16 +89,31 @@ class RiskSets:
         """Return ``(loglik, score, information)`` at ``beta``.
 
         The per-death terms are summed by event time first (``g``, ``h`` below),
-        so only (event times x p) arrays are formed besides ``X`` itself.
+        so only (event times x p) arrays are formed besides ``X`` itself. The
+        risk sums ``S0`` and ``S1`` (and ``D0``, ``D1``) come from one cumulative
+        sum of ``r * [1, X]``.
         """
         eta = self.X @ beta
         shift = eta.max()
         r = np.exp(eta - shift)
-        den, _ = self._denominators(r)
-        rX = r[:, None] * self.X
-        S1 = _reverse_cumsum(rX)[self.risk_start]
-        inv = 1.0 / den
-        g0, h0 = self._by_group(inv), self._by_group(inv**2)
+        rX1 = r[:, None] * self.X1
+        S = _reverse_cumsum(rX1)[self.risk_start]
+        S0, S1 = S[:, 0], S[:, 1:]
+        group = self.death_group
+        if self.efron:
+            a = self.efron_a
+            D = np.add.reduceat(rX1[self.deaths], self.group_first_death, axis=0)
+            D1 = D[:, 1:]
+            den = S0[group] - a * D[group, 0]
+            inv = 1.0 / den
+            inv2 = inv * inv
+            g0, h0, g1, h1, h2 = np.add.reduceat(
+                np.stack((inv, inv2, a * inv, a * inv2, a * a * inv2)),
+                self.group_first_death, axis=1)
+        else:
+            den = S0[group]
+            inv = 1.0 / den
+            g0, h0 = np.add.reduceat(np.stack((inv, inv * inv)), self.group_first_death, axis=1)
         loglik = eta[self.deaths].sum() - np.log(den).sum() - shift * len(den)
         score = self.X_deaths_sum - S1.T @ g0
 
@@ -103,12 +121,8 @@ class RiskSets:
         weight = r * cumulative[self.subject_last_group]  # index -1 picks the 0
         outer = S1.T @ (h0[:, None] * S1)
         if self.efron:
-            a = self.efron_a
-            g1 = self._by_group(a * inv)
-            h1, h2 = self._by_group(a * inv**2), self._by_group(a**2 * inv**2)
-            D1 = np.add.reduceat(rX[self.deaths], self.group_first_death, axis=0)
             score += D1.T @ g1
-            weight[self.deaths] -= r[self.deaths] * g1[self.death_group]
+            weight[self.deaths] -= r[self.deaths] * g1[group]
             cross = S1.T @ (h1[:, None] * D1)
             outer += D1.T @ (h2[:, None] * D1) - cross - cross.T
         information = self.X.T @ (weight[:, None] * self.X) - outer

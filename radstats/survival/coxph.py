@@ -8,16 +8,17 @@ import warnings
 import numpy as np
 import pandas as pd
 from scipy import linalg, special, stats
-from scipy.linalg import lapack
 from sklearn.base import BaseEstimator
 
 from radstats._core.cards import design_from_dict, design_to_dict, read_card, write_card
 from radstats._core.coef_table import wald_table
-from radstats._core.design import Design
+from radstats._core.design import Design, check_estimable
 from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
 from radstats._core.results import ChiSquareTest, FittedModel, Result
 from radstats._core.threads import single_blas_thread
-from radstats._core.validation import as_float_vector, check_same_length
+from radstats._core.validation import (
+    as_float_vector, check_same_length, warn_events_per_variable,
+)
 from radstats.survival._cox_likelihood import RiskSets
 from radstats.survival.surv import as_surv
 
@@ -109,7 +110,9 @@ class CoxPH(FittedModel, BaseEstimator):
     because exact parity needs R's iteration and stopping rule. Covariates are
     centred at their means as R centres them (not 0/1 or -1/0/1 columns), so
     ``predict`` and ``means_`` equal ``predict.coxph`` and ``fit$means``.
-    Missing values are an error (R drops incomplete rows silently).
+    Missing values are an error (R drops incomplete rows silently), as are
+    constant or collinear columns (named); fewer events than terms warns
+    (:class:`~radstats.EventsPerVariableWarning`).
 
     Examples
     --------
@@ -143,13 +146,13 @@ class CoxPH(FittedModel, BaseEstimator):
         self.design_, matrix = Design.fit_transform(X)
         check_same_length(X=matrix, y=y.time)
         terms = self.design_.terms
-        _check_estimable(matrix, terms)
+        check_estimable(matrix, terms)
+        warn_events_per_variable(y.n_events, len(terms))
         index = pd.Index(terms, dtype=object)  # built once: pandas re-infers list indexes
 
-        # survival 3.x leaves columns with values in {-1, 0, 1} uncentred (`nocenter`).
-        indicator = np.isin(matrix, (-1.0, 0.0, 1.0)).all(axis=0)
-        self.means_ = pd.Series(np.where(indicator, 0.0, matrix.mean(axis=0)), index=index)
-        centred = matrix - self.means_.to_numpy()
+        means = _centring(matrix)
+        self.means_ = pd.Series(means, index=index)
+        centred = matrix - means
         self.risk_sets_ = RiskSets.build(centred, y.time, y.event, self.ties)
         beta, loglik, score, info, loglik0, score_test, iterations, converged = (
             self._newton_raphson(self.risk_sets_, len(terms))
@@ -162,7 +165,7 @@ class CoxPH(FittedModel, BaseEstimator):
         wald = float(beta @ info @ beta)  # beta' cov^-1 beta
         df = len(terms)
         # Imported here: metrics builds on survival, and coxph reports R's concordance.
-        from radstats.metrics.concordance import concordance_index
+        from radstats.metrics.concordance import concordance_of_checked
 
         lp = centred @ beta
         self.result_ = CoxPHResult(
@@ -173,7 +176,7 @@ class CoxPH(FittedModel, BaseEstimator):
             lr_test=_chi2(2 * (loglik - loglik0), df, "likelihood ratio"),
             wald_test=_chi2(wald, df, "Wald"),
             score_test=_chi2(score_test, df, "score (log-rank)"),
-            concordance=concordance_index(y.time, y.event, lp).estimate,
+            concordance=concordance_of_checked(y, lp).estimate,
             aic=float(-2 * loglik + 2 * df),
             n=len(y),
             n_events=y.n_events,
@@ -216,8 +219,7 @@ class CoxPH(FittedModel, BaseEstimator):
     def _loglik(self, matrix: np.ndarray, y) -> tuple[float, float]:
         """Fitted and null log partial likelihood of a checked model matrix, without
         building results (for term searches such as :func:`~radstats.selection.stepwise`)."""
-        indicator = np.isin(matrix, (-1.0, 0.0, 1.0)).all(axis=0)
-        centred = matrix - np.where(indicator, 0.0, matrix.mean(axis=0))
+        centred = matrix - _centring(matrix)
         risk_sets = RiskSets.build(centred, y.time, y.event, self.ties)
         _, loglik, *_, loglik0, _, _, _ = self._newton_raphson(risk_sets, matrix.shape[1])
         return float(loglik), float(loglik0)
@@ -351,27 +353,13 @@ class CoxPH(FittedModel, BaseEstimator):
         return pd.DataFrame(surv, index=index, columns=np.asarray(times, dtype=float))
 
 
+def _centring(matrix: np.ndarray) -> np.ndarray:
+    """Column means as R centres them: survival 3.x leaves columns whose values
+    are all in {-1, 0, 1} uncentred (``nocenter``)."""
+    indicator = ((matrix == 0) | (matrix == 1) | (matrix == -1)).all(axis=0)
+    return np.where(indicator, 0.0, matrix.mean(axis=0))
+
+
 def _chi2(statistic: float, df: int, method: str) -> ChiSquareTest:
     return ChiSquareTest(float(statistic), df, float(special.chdtrc(df, statistic)),
                          meta={"method": method})
-
-
-def _check_estimable(matrix: np.ndarray, terms: list[str]) -> None:
-    """Reject constant and collinear columns, naming them (R would return NA).
-
-    Collinearity is found by a pivoted Cholesky factorisation of the p x p
-    correlation matrix: a column whose residual variance, given the columns
-    before it, is below 1e-10 of its own is a linear combination of them.
-    """
-    spread = matrix.max(axis=0) - matrix.min(axis=0)
-    if (spread == 0).any():
-        raise InputError(f"column(s) {[t for t, s in zip(terms, spread) if s == 0]} are constant")
-    if len(terms) == 1:
-        return
-    centred = matrix - matrix.mean(axis=0)
-    gram = centred.T @ centred
-    scale = np.sqrt(np.diag(gram))
-    _, pivot, rank, _ = lapack.dpstrf(gram / np.outer(scale, scale), tol=1e-10)
-    if rank < len(terms):
-        dropped = sorted(terms[i - 1] for i in pivot[rank:])
-        raise InputError(f"term(s) {dropped} are collinear with other columns")

@@ -10,6 +10,8 @@ from radstats.testing import assert_matches_r, fixture_frame
 
 
 def check_case(fx):
+    if fx["case"].startswith("confint"):
+        return check_confint(fx)
     inputs = fx["inputs"]
     covariates = list(np.atleast_1d(inputs["covariates"]))
     data = fixture_frame(inputs, [inputs["outcome"], *covariates])
@@ -30,3 +32,18 @@ def check_case(fx):
     assert_matches_r(fit.summary()["se"], fx, "se")
     for name in ("aic", "loglik", "deviance", "null_deviance"):
         assert_matches_r(getattr(fit.result_, name), fx, name)
+
+
+def check_confint(fx):
+    """Profile-likelihood limits against ``MASS::confint.glm``."""
+    inputs = fx["inputs"]
+    covariates = list(np.atleast_1d(inputs["covariates"]))
+    data = fixture_frame(inputs, [inputs["outcome"], *covariates])
+    y = (data[inputs["outcome"]] == inputs["event_code"]).astype(int)
+    fit = Logit(alpha=1 - inputs["level"], ci="profile").fit(data[covariates], y)
+    limits = fit.result_.conf_int()
+    assert limits.index.tolist() == fx["outputs"]["term"]
+    assert_matches_r(limits["lower"], fx, "lower")
+    assert_matches_r(limits["upper"], fx, "upper")
+    summary = fit.summary()
+    np.testing.assert_allclose(np.log(summary["or_lower"]), limits["lower"], rtol=1e-12)

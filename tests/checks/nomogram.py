@@ -9,7 +9,7 @@ from radstats.survival import CoxPH
 from radstats.testing import assert_matches_r, fixture_frame
 
 
-def check_case(fx):
+def _fit(fx):
     inputs = fx["inputs"]
     covariates = list(np.atleast_1d(inputs["covariates"]))
     used = [inputs["outcome"], *([inputs["time"]] if "time" in inputs else []), *covariates]
@@ -19,7 +19,43 @@ def check_case(fx):
         fit = Logit().fit(data[covariates], event)
     else:
         fit = CoxPH().fit(data[covariates], Surv(data[inputs["time"]], event))
-    nom = Nomogram.from_model(fit, data[covariates])
+    return fit, data[covariates]
+
+
+def check_readout(fx):
+    """Total points of patients and the read-out (probability, survival at times)."""
+    inputs, outputs = fx["inputs"], fx["outputs"]
+    fit, X = _fit(fx)
+    nom = Nomogram.from_model(fit, X)
+    patients = X.head(inputs["n_patients"])
+    assert_matches_r(nom.total_points(patients), fx, "patient_points")
+    readout_tol = fx["tolerance"]["readout"]
+    r_points = np.asarray(outputs["patient_points"])
+    if inputs["model"] == "lrm":
+        assert_matches_r(nom.predict(r_points), fx, "patient_readout", readout_tol)
+        axis = outputs["fun_axes"][0]
+        assert_matches_r(nom.predict(np.asarray(axis["points"])),
+                         {**fx, "outputs": {"value": axis["value"]}}, "value", readout_tol)
+        return
+    times = list(np.atleast_1d(inputs["times"]))
+    survival = nom.predict(r_points, times=times)
+    expected = np.asarray(outputs["patient_readout"]).ravel()  # jsonlite writes rows
+    assert_matches_r(survival.to_numpy().ravel(), {**fx, "outputs": {"s": list(expected)}}, "s",
+                     readout_tol)
+    events = nom.predict(r_points, times=times, kind="event")
+    np.testing.assert_allclose(events.to_numpy(), 1 - survival.to_numpy(), rtol=1e-12)
+    for time, axis in zip(times, outputs["fun_axes"]):
+        read = nom.predict(np.asarray(axis["points"]), times=[time])[float(time)].to_numpy()
+        assert_matches_r(read, {**fx, "outputs": {"value": axis["value"]}}, "value", readout_tol)
+
+
+def check_case(fx):
+    if fx["case"].startswith("readout"):
+        return check_readout(fx)
+    inputs = fx["inputs"]
+    covariates = list(np.atleast_1d(inputs["covariates"]))
+    fit, X = _fit(fx)
+    nom = Nomogram.from_model(fit, X)
     tolerance = fx["tolerance"]["points"]
     for variable in covariates:
         expected = fx["outputs"]["axes"][variable]

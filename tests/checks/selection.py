@@ -87,14 +87,20 @@ def check_univariate_glm(fx):
 
 def check_multivariable(fx):
     inputs = fx["inputs"]
-    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], *inputs["features"]])
-    y = Surv(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"])
+    logistic = inputs.get("model") == "glm"
+    time = [] if logistic else [inputs["time"]]
+    data = fixture_frame(inputs, [*time, inputs["outcome"], *inputs["features"]])
+    event = data[inputs["outcome"]] == inputs["event_code"]
+    y = event.astype(int) if logistic else Surv(data[inputs["time"]], event)
     result = multivariable(data[inputs["features"]], y)
     assert result.selected == list(np.atleast_1d(fx["outputs"]["selected"]))
     in_model = result.table.dropna(subset=["multi_ratio"])
     assert in_model.index.tolist() == fx["outputs"]["term"]
-    assert_matches_r(in_model["multi_ratio"], fx, "hr")
+    assert_matches_r(in_model["multi_ratio"], fx, "or" if logistic else "hr")
     assert_matches_r(in_model["multi_p"], fx, "p")
+    if logistic:
+        assert_matches_r(in_model["multi_lower"], fx, "or_lower")
+        assert_matches_r(in_model["multi_upper"], fx, "or_upper")
 
 
 def check_riskscore(fx):
