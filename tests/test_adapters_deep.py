@@ -108,9 +108,9 @@ def test_gradcam_before_average_pooling_is_the_class_activation_map(images):
 
 
 def test_slice_stack_input_and_channel_repeat(images):
-    pytest.importorskip("SimpleITK")
-    from radstats.adapters.slices import SliceStack
     import pandas as pd
+
+    from radstats.adapters.slices import SliceStack
 
     stack = SliceStack(images=images, masks=np.zeros_like(images, dtype=np.uint8),
                        slices=pd.DataFrame({"sequence": ["T2"] * 3, "plane": ["axial"] * 3}))
@@ -122,7 +122,8 @@ def test_slice_stack_input_and_channel_repeat(images):
 
 
 def test_single_logit_network_gives_sigmoid_probabilities(images):
-    out = SliceModel("crossformer", num_classes=1, model_kwargs=SMALL["crossformer"]).predict(images)
+    model = SliceModel("crossformer", num_classes=1, model_kwargs=SMALL["crossformer"])
+    out = model.predict(images)
     assert out.prob.shape == (3, 1) and np.all((out.prob > 0) & (out.prob < 1))
     np.testing.assert_array_equal(out.label, (out.prob[:, 0] > 0.5).astype(int))
 

@@ -72,7 +72,7 @@ def test_bad_slices_are_named():
     bad = SLICES.assign(prob=[0.1, 1.2, 0.3, 0.4, 0.5])
     with pytest.raises(InputError, match="row 1 has 1.2"):
         MILFeatures().fit(bad)
-    with pytest.raises(InputError, match="integer class labels; row 2"):
+    with pytest.raises(InputError, match="must hold integer class labels; row 2 has 0.5"):
         MILFeatures().fit(SLICES.assign(label=[0, 1, 0.5, 1, 0]))
     with pytest.raises(InputError, match="`kinds`"):
         MILFeatures(kinds=("hist",)).fit(SLICES)

@@ -33,13 +33,13 @@ def test_largest_roi_slice_and_offsets_per_plane():
         assert rows["slice_index"].tolist() == [best + o for o in (0, 1, 2, 4)]
         assert not rows["clamped"].any()
     axial = stack.images[(table["plane"] == "axial").to_numpy()]
-    for crop, index in zip(axial, (8, 9, 10, 12)):
+    for crop, index in zip(axial, (8, 9, 10, 12), strict=True):
         assert np.all(crop // 10000 == index)
     sagittal = stack.images[(table["plane"] == "sagittal").to_numpy()]
-    for crop, index in zip(sagittal, (20, 21, 22, 24)):
+    for crop, index in zip(sagittal, (20, 21, 22, 24), strict=True):
         assert np.all(crop % 100 == index)
     coronal = stack.images[(table["plane"] == "coronal").to_numpy()]
-    for crop, index in zip(coronal, (15, 16, 17, 19)):
+    for crop, index in zip(coronal, (15, 16, 17, 19), strict=True):
         assert np.all((crop // 100) % 100 == index)
     # the axial window is the ROI's 13 x 13 bounding box, pixel for pixel
     np.testing.assert_array_equal(stack.images[0], coded[8, 9:22, 14:27])

@@ -14,7 +14,7 @@ import platform
 import sys
 import tempfile
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -178,7 +178,7 @@ def _provenance(params: dict, preset_name: str, label: int) -> dict:
     versions["python"] = platform.python_version()
     return {"preset": preset_name, "fingerprint": _params.fingerprint(params), "params": params,
             "label": label, "versions": versions,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            "created": datetime.now(UTC).isoformat(timespec="seconds")}
 
 
 def _write_table(frame: pd.DataFrame, out: Path) -> None:

@@ -34,7 +34,7 @@ class CrossScaleEmbedding(nn.Module):
         dims.append(out_channels - sum(dims))
         self.convs = nn.ModuleList(
             nn.Conv2d(in_channels, d, k, stride=stride, padding=(k - stride) // 2)
-            for k, d in zip(kernels, dims))
+            for k, d in zip(kernels, dims, strict=True))
         self.norm = nn.LayerNorm(out_channels)
 
     def forward(self, x):
@@ -80,7 +80,6 @@ class LSDABlock(nn.Module):
         self.mlp = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, dim))
 
     def forward(self, x):
-        b, c, h, w = x.shape
         tokens = x.permute(0, 2, 3, 1)
         tokens = tokens + self._attend(self.norm1(tokens))
         tokens = tokens + self.mlp(self.norm2(tokens))
@@ -133,7 +132,7 @@ class CrossFormer(nn.Module):
                  mlp_ratio: float = 4.0):
         super().__init__()
         stages, previous = [], in_channels
-        for i, (depth, n_heads) in enumerate(zip(depths, heads)):
+        for i, (depth, n_heads) in enumerate(zip(depths, heads, strict=True)):
             dim = embed_dim * 2 ** i
             embed = (CrossScaleEmbedding(previous, dim, (4, 8, 16, 32), 4) if i == 0
                      else CrossScaleEmbedding(previous, dim, (2, 4), 2))

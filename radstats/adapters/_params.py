@@ -100,7 +100,8 @@ def _schema_keys() -> dict[str, frozenset]:
     yaml = require("ruamel.yaml")
     schema_file, _ = radiomics.getParameterValidationFiles()
     mapping = yaml.YAML(typ="safe", pure=True).load(Path(schema_file).read_text())["mapping"]
-    return {section: frozenset(mapping[section]["mapping"]) for section in ("setting", "voxelSetting")}
+    return {section: frozenset(mapping[section]["mapping"])
+            for section in ("setting", "voxelSetting")}
 
 
 def check_keys(params: dict, source: str) -> None:

@@ -39,7 +39,8 @@ def read_image(source, what: str = "image"):
     if isinstance(source, sitk.Image):
         return source
     if not isinstance(source, (str, Path)):
-        raise InputError(f"`{what}` must be a path or a SimpleITK image, got {type(source).__name__}")
+        raise InputError(f"`{what}` must be a path or a SimpleITK image, got "
+                         f"{type(source).__name__}")
     path = Path(source)
     if not path.exists():
         raise InputError(f"{what} file '{path}' does not exist")

@@ -67,8 +67,10 @@ class MILFeatures(TransformerMixin, BaseEstimator):
     ...                        "prob": [0.12, 0.121, 0.87, 0.87, 0.5],
     ...                        "label": [0, 0, 1, 1, 1]})
     >>> features = MILFeatures(kinds=("plh",)).fit_transform(slices)
-    >>> features.round(3).to_dict("index")["a"]
-    {'plh_prob_0.12': 0.667, 'plh_prob_0.50': 0.0, 'plh_prob_0.87': 0.333, 'plh_label_0': 0.667, 'plh_label_1': 0.333}
+    >>> features.round(3).loc["a"].tolist()
+    [0.667, 0.0, 0.333, 0.667, 0.333]
+    >>> list(features.columns)
+    ['plh_prob_0.12', 'plh_prob_0.50', 'plh_prob_0.87', 'plh_label_0', 'plh_label_1']
     """
 
     def __init__(self, decimals: int = 2, kinds=("plh", "bow"), patient: str = "patient_id",
@@ -83,7 +85,7 @@ class MILFeatures(TransformerMixin, BaseEstimator):
         self.sublinear_tf = sublinear_tf
         self.norm = norm
 
-    def fit(self, slices, y=None) -> "MILFeatures":
+    def fit(self, slices, y=None) -> MILFeatures:
         """Learn the dictionary and the IDF from the training patients' slices."""
         unknown = [k for k in self.kinds if k not in ("plh", "bow")]
         if unknown or not self.kinds:
@@ -131,17 +133,10 @@ class MILFeatures(TransformerMixin, BaseEstimator):
         if slices.empty:
             raise InputError("the slice table is empty")
         prob = pd.to_numeric(slices[self.prob], errors="coerce")
-        bad = ~prob.between(0, 1)
-        if bad.any():
-            at = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(f"`{self.prob}` must be probabilities in [0, 1]; row "
-                             f"{slices.index.tolist()[at]!r} has {slices[self.prob].tolist()[at]!r}")
+        _reject(slices, self.prob, ~prob.between(0, 1), "probabilities in [0, 1]")
         label = pd.to_numeric(slices[self.label], errors="coerce")
-        bad = label.isna() | (label != label.round())
-        if bad.any():
-            at = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(f"`{self.label}` must hold integer class labels; row "
-                             f"{slices.index.tolist()[at]!r} has {slices[self.label].tolist()[at]!r}")
+        _reject(slices, self.label, label.isna() | (label != label.round()),
+                "integer class labels")
         if slices[self.patient].isna().any():
             raise InputError(f"`{self.patient}` has missing IDs")
         rounded = np.round(prob.to_numpy(dtype=float), self.decimals)
@@ -159,3 +154,11 @@ class MILFeatures(TransformerMixin, BaseEstimator):
         table.index.name = self.patient
         table.columns.name = None
         return table.astype(float)
+
+
+def _reject(slices: pd.DataFrame, column: str, bad: pd.Series, what: str) -> None:
+    """Raise naming the first row where ``bad`` holds."""
+    if bad.any():
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(f"`{column}` must hold {what}; row {slices.index.tolist()[at]!r} has "
+                         f"{slices[column].tolist()[at]!r}")
