@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import locale
 import os
 
 import numpy as np
@@ -57,7 +58,19 @@ IBSI_MASK[3, 0, 2:] = IBSI_MASK[4, 0, 2:] = 0
 
 
 def write_dicom_series(image, folder) -> None:
-    """Write a 3-D int16 SimpleITK image as one DICOM series (one file per slice)."""
+    """Write a 3-D int16 SimpleITK image as one DICOM series (one file per slice).
+
+    GDCM's writer sets the C locale's LC_CTYPE to "C" and leaves it there (Python's
+    default text encoding would then be ASCII for the rest of the session): it is restored.
+    """
+    saved = locale.setlocale(locale.LC_CTYPE)
+    try:
+        _write_dicom_series(image, folder)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, saved)
+
+
+def _write_dicom_series(image, folder) -> None:
     import SimpleITK as sitk
 
     folder.mkdir(parents=True, exist_ok=True)
