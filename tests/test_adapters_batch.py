@@ -62,11 +62,13 @@ def test_batch_records_failures_and_goes_on(tmp_path):
     assert provenance["versions"]["pyradiomics-bhklab"] and provenance["versions"]["SimpleITK"]
 
 
-def test_parquet_output_keeps_provenance(tmp_path):
+def test_parquet_output_keeps_provenance_and_progress_is_shown(tmp_path, capsys):
     require("pyarrow")
     manifest = write_cohort(tmp_path, 2)
     out = tmp_path / "features.parquet"
-    result = rad.extract_batch(manifest, out, preset=SMALL, progress=False)
+    result = rad.extract_batch(manifest, out, preset=SMALL)
+    err = capsys.readouterr().err
+    assert "radiomics: 100%" in err and "2/2" in err
     back = pd.read_parquet(out)
     pd.testing.assert_frame_equal(back, result.features)
     assert back.attrs["radstats_provenance"]["fingerprint"] == result.provenance["fingerprint"]
@@ -124,7 +126,7 @@ def test_resume_with_another_preset_is_refused(tmp_path):
 
 def test_low_bin_counts_are_reported_once_for_the_batch(tmp_path):
     manifest = write_cohort(tmp_path, 2)
-    coarse = {"setting": {"binWidth": 100.0}, "featureClass": {"firstorder": []}}
+    coarse = {"setting": {"binWidth": 100.0}, "featureClass": {"firstorder": [], "glrlm": []}}
     with pytest.warns(rad.LowBinCountWarning, match=r"2 case\(s\) span fewer than 8 bins"):
         rad.extract_batch(manifest, tmp_path / "c.csv", preset=coarse, progress=False)
 

@@ -27,6 +27,7 @@ _PREFIX = {"Original": "original", "Wavelet": "wavelet-", "LoG": "log-sigma-", "
            "LBP3D": "lbp-3D-", "Square": "square", "SquareRoot": "squareroot",
            "Logarithm": "logarithm", "Exponential": "exponential", "Gradient": "gradient"}
 LOW_BIN_COUNT = 8
+_TEXTURE = ("glcm", "glrlm", "glszm", "gldm", "ngtdm")
 
 
 class LowBinCountWarning(UserWarning):
@@ -67,8 +68,9 @@ def extract(image, mask, preset="seed000", label: int = 1) -> pd.Series:
     Warns
     -----
     LowBinCountWarning
-        When the original image's ROI spans fewer than 8 bins of ``binWidth``
-        (e.g. ``normalize`` without ``normalizeScale``).
+        When texture classes are enabled and the original image's ROI spans
+        fewer than 8 bins of ``binWidth`` (e.g. ``normalize`` without
+        ``normalizeScale``).
 
     Notes
     -----
@@ -115,7 +117,7 @@ def _extract_images(img, msk, params: dict, label: int, image_name: str,
     features = pd.Series({k: float(v) for k, v in result.items()
                           if not k.startswith("diagnostics_")}, dtype=float)
     _check_image_types(features, extractor, mask_name)
-    _check_bin_count(features, settings, mask_name)
+    _check_bin_count(features, settings, extractor.enabledFeatures, mask_name)
     return features
 
 
@@ -158,7 +160,10 @@ def _check_image_types(features: pd.Series, extractor, mask_name: str) -> None:
             "dependency is missing (LBP3D needs trimesh)")
 
 
-def _check_bin_count(features: pd.Series, settings: dict, mask_name: str) -> None:
+def _check_bin_count(features: pd.Series, settings: dict, enabled: dict, mask_name: str) -> None:
+    """Warn when the texture matrices of the original image would have few grey levels."""
+    if not set(enabled) & set(_TEXTURE):
+        return
     width = settings.get("binWidth", 25) if "binCount" not in settings else None
     value_range = features.get("original_firstorder_Range")
     if width is None or value_range is None:
