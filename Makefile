@@ -22,6 +22,8 @@ r:
 
 install-test: $(PY) r
 	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q torch==2.13.0  # the CPU wheel, before monai pulls a (CUDA) torch
+	$(PY) -m pip install -q -e ".[imaging,deep]"
 
 test: install-test
 	$(PY) -m pytest -q

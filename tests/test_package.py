@@ -27,6 +27,16 @@ def test_import_does_not_load_heavy_optional_modules():
     assert loaded.stdout.strip() == "[]"
 
 
+def test_importing_the_adapters_loads_no_heavy_module():
+    code = ("import sys, radstats.adapters, radstats.adapters.images, radstats.adapters.radiomics, "
+            "radstats.adapters.slices, radstats.adapters.deep, radstats.adapters.mil, "
+            "radstats.adapters.heatmap; "
+            "print(sorted(m for m in ('matplotlib', 'torch', 'monai', 'SimpleITK', 'radiomics', "
+            "'trimesh', 'tqdm') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("obj", STATISTICAL_API, ids=lambda o: o.__name__)
 def test_public_statistics_name_the_r_function_they_match(obj):
     doc = inspect.getdoc(obj)
