@@ -155,7 +155,7 @@ def simulate_cohort(kind: str = "ec_fertility", n: int | None = None,
     from BMI, fasting glucose, cholesterol, hypertension and diabetes) delays CR,
     a higher immunohistochemistry score (from ER, PR, P53 and Ki-67) speeds it,
     and four radiomics features ``t_k`` (standardised noise-free values) act
-    with ``g = (-0.55, 0.5, 0.45, 0.4)`` (``truth.true_features``). Times are
+    with ``g = (-0.8, 0.7, 0.65, 0.55)`` (``truth.true_features``). Times are
     Weibull (shape 1.5) and follow-up ends uniformly between 6 and 24 months;
     about 70% of patients reach CR. Features share latent factors in blocks of
     about six (within-block correlations up to about 0.95, some blocks also
@@ -168,7 +168,7 @@ def simulate_cohort(kind: str = "ec_fertility", n: int | None = None,
     ``b0 + 0.45 z(diameter) + stage effect + 1.3 u + sum_k g_k t_k`` with an
     unobserved tumour-biology factor ``u`` that the slice-level probabilities
     measure with noise (T2 SPAIR the most informative sequence) and three
-    radiomics features with ``g = (0.45, -0.4, 0.35)``. Centre B (the external
+    radiomics features with ``g = (0.8, -0.7, 0.6)``. Centre B (the external
     test cohort) has a scanner shift in the radiomics features but the same
     outcome model; centre A is split 7:3 into training and validation,
     stratified by outcome.
@@ -181,7 +181,7 @@ def simulate_cohort(kind: str = "ec_fertility", n: int | None = None,
     >>> sorted(cohort.truth.true_features)[:2]
     ['log-sigma-3-0-mm-3D_glszm_SmallAreaEmphasis', 'original_firstorder_Entropy']
     >>> simulate_cohort("cervical", n=120).clinical["cohort"].value_counts().to_dict()
-    {'training': 71, 'validation': 30, 'test': 19}
+    {'training': 70, 'validation': 31, 'test': 19}
     """
     if kind not in KINDS:
         raise InputError(f"`kind` must be one of {KINDS}, got {kind!r}")
@@ -242,7 +242,7 @@ def _to_units(rng, values: list[np.ndarray], skewed: np.ndarray) -> list[np.ndar
     p = values[0].shape[1]
     scale = np.exp(rng.normal(0, 2, p))
     location = rng.normal(0, 3, p) * scale
-    return [location + scale * np.where(skewed, np.exp(0.5 * v), v) for v in values]
+    return [location + scale * np.where(skewed, np.exp(0.35 * v), v) for v in values]
 
 
 def _frame(values: np.ndarray, ids, names) -> pd.DataFrame:
@@ -251,13 +251,13 @@ def _frame(values: np.ndarray, ids, names) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------- ec_fertility
-EC_TRUE = {"original_firstorder_Entropy": -0.55, "wavelet-LLH_glcm_Idmn": 0.5,
-           "log-sigma-3-0-mm-3D_glszm_SmallAreaEmphasis": 0.45, "original_shape_Sphericity": 0.4}
+EC_TRUE = {"original_firstorder_Entropy": -0.8, "wavelet-LLH_glcm_Idmn": 0.7,
+           "log-sigma-3-0-mm-3D_glszm_SmallAreaEmphasis": 0.65, "original_shape_Sphericity": 0.55}
 EC_CLINICAL = {"mrs": -0.14, "ihc_score": 6.0, "menstrual_regularity[Regular]": 0.3}
 # Mean inter-reader ICC by image family; true features are made reproducible.
 EC_ICC_MEAN = {"shape": 0.95, "original": 0.88, "wavelet": 0.80, "log": 0.85, "lbp": 0.72,
                "other": 0.82}
-EC_WEIBULL_SHAPE, EC_WEIBULL_SCALE = 1.5, 10.5  # months; the scale gives about 70% CR
+EC_WEIBULL_SHAPE, EC_WEIBULL_SCALE = 1.5, 9.6  # months; the scale gives about 70% CR
 EC_FOLLOW_UP = (6.0, 24.0)
 
 
@@ -327,7 +327,7 @@ def _ec_fertility(rng, n: int) -> SimulatedCohort:
 
     image_family = np.where(image == "original", "original", family)
     mean_icc = np.array([EC_ICC_MEAN[f] for f in image_family])
-    icc = np.clip(rng.beta(mean_icc * 20, (1 - mean_icc) * 20), 0.3, 0.995)
+    icc = np.clip(rng.beta(mean_icc * 20, (1 - mean_icc) * 20), 0.4, 0.995)
     for j in true_index:
         icc[j] = 0.93
     noise_sd = np.sqrt((1 - icc) / icc)
@@ -367,10 +367,10 @@ def _ec_fertility(rng, n: int) -> SimulatedCohort:
 
 # ------------------------------------------------------------------- cervical
 CERVIX_SEQUENCES = {"T1_SPIR": 0.6, "T1_TSE": 0.5, "T2_SPAIR": 1.2, "T2_TSE": 0.9}
-CERVIX_TRUE = {"T2_SPAIR_glszm_ZoneEntropy": 0.45, "T2_SPAIR_firstorder_Kurtosis": -0.4,
-               "T1_TSE_glcm_Idmn": 0.35}
+CERVIX_TRUE = {"T2_SPAIR_glszm_ZoneEntropy": 0.8, "T2_SPAIR_firstorder_Kurtosis": -0.7,
+               "T1_TSE_glcm_Idmn": 0.6}
 CERVIX_STAGE = {"IB3-IIA": 0.0, "IIB": 0.2, "III": 0.5, "IVA": 0.8}
-CERVIX_INTERCEPT = -1.9  # gives about 25% persistent cancer
+CERVIX_INTERCEPT = -2.05  # gives about 25% persistent cancer
 CERVIX_LATENT = 1.3
 CERVIX_SLICES = [(view, offset) for view in ("axial", "sagittal", "coronal") for offset in (0, 1, 2, 4)]
 
@@ -433,7 +433,7 @@ def _cervical(rng, n: int) -> SimulatedCohort:
         kind="cervical",
         outcome="pcc: persistent cervical cancer three months after chemoradiation (1) or "
                 "complete response (0)",
-        linear_predictor="log-odds of pcc = -1.9 + 0.45 (tumour_diameter_cm - 4.7) / 1.2 + "
+        linear_predictor="log-odds of pcc = -2.05 + 0.45 (tumour_diameter_cm - 4.7) / 1.2 + "
                          "stage effect + 1.3 u + sum_k g_k t_k (u: tumour biology seen by the "
                          "slice-level model; t_k: standardised noise-free radiomics values)",
         true_features=dict(CERVIX_TRUE),

@@ -5,8 +5,10 @@ from radstats.plots.calibration import CalibrationDisplay
 from radstats.plots.decision_curve import DecisionCurveDisplay
 from radstats.plots.forest import ForestPlotDisplay
 from radstats.plots.kaplan_meier import KaplanMeierDisplay
+from radstats.plots.lasso import LassoDisplay
 from radstats.plots.nomogram import NomogramDisplay
 from radstats.plots.roc import RocCurveDisplay
 
 __all__ = ["CalibrationDisplay", "DecisionCurveDisplay", "ForestPlotDisplay", "KaplanMeierDisplay",
            "NomogramDisplay", "RocCurveDisplay"]
+__all__ += ["LassoDisplay"]
