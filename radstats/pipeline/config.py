@@ -82,6 +82,8 @@ def _hint(key: str, allowed) -> str:
 
 def _type_name(types) -> str:
     types = types if isinstance(types, tuple) else (types,)
+    if set(types) == {int, float}:
+        return "a number"
     names = {int: "an integer", float: "a number", str: "a string", bool: "true or false",
              list: "a list", tuple: "a list", dict: "a table"}
     return " or ".join(dict.fromkeys(names[t] for t in types))
