@@ -325,3 +325,12 @@ def test_cli_lists_steps(capsys):
     assert main(["steps"]) == 0
     listed = capsys.readouterr().out
     assert "lasso" in listed and "screen" in listed and "not available yet" in listed
+
+
+def test_readme_tour_runs(tmp_path, monkeypatch, capsys):
+    readme = (default_config().parents[3] / "README.md").read_text()
+    tour = readme.split("## A five-minute tour", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    assert len([line for line in tour.splitlines() if line.strip()]) <= 25
+    monkeypatch.chdir(tmp_path)
+    exec(compile(tour, "README tour", "exec"), {})
+    assert "AUCResult(estimate=" in capsys.readouterr().out
