@@ -3,6 +3,25 @@
 Every error names the config (file or "<dict>") and the key at fault; unknown
 keys get a "did you mean" hint. The resolved config (defaults filled in, paths
 made absolute) is written to the output folder.
+
+Sections and keys (defaults in brackets)::
+
+    [study]     name ["study"], title, description, random_state [0], out
+    [data]      simulate ("ec_fertility" | "cervical") and n, or files relative to the
+                config: clinical (one row per patient), features, features_reader2,
+                slices, with the patient column id ["patient_id"]
+    [outcome]   type ("survival" | "binary"), event (0/1 column), time (survival),
+                label ["event"], levels [no <label>, <label>], time_unit ["time"],
+                horizons (survival: time-dependent metrics), binary_endpoint
+                (survival: ROC / calibration / DCA judge "event by this time";
+                [largest horizon])
+    [cohorts]   split [[2, 1]] and names [["training", "validation"]] (stratified by
+                stratify [the event]), or column and training (given cohorts);
+                whole [false] adds all patients as a cohort
+    [variables] clinical (Table 1 and candidate predictors), categorical, continuous,
+                labels (column -> display name)
+    [steps.NAME] one table per step, run in file order, keys = the step's options;
+                ``radstats steps`` lists the steps and their options.
 """
 
 from __future__ import annotations

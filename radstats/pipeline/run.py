@@ -59,8 +59,9 @@ def run_study(config, out=None, *, quiet: bool = False, n_jobs: int = 1) -> Stud
     Parameters
     ----------
     config : str, Path or dict
-        A study config (TOML file or the same structure as a dict); see
-        ``examples/ec_fertility_study.toml`` for every section.
+        A study config (TOML file or the same structure as a dict): the keys are
+        listed in :mod:`radstats.pipeline.config`; ``examples/ec_fertility_study.toml``
+        and ``examples/cervical_study.toml`` are complete, commented examples.
     out : str or Path, optional
         Output folder (default ``study.out`` of the config, else ``out/<study.name>``).
     quiet : bool, default False
