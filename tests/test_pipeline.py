@@ -334,3 +334,24 @@ def test_readme_tour_runs(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     exec(compile(tour, "README tour", "exec"), {})
     assert "AUCResult(estimate=" in capsys.readouterr().out
+
+
+def test_importing_the_pipeline_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, radstats.pipeline; radstats.pipeline.available_steps(); "
+            "print(sorted(m for m in ('matplotlib', 'torch', 'SimpleITK', 'radiomics') "
+            "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_table1_follows_the_variable_kinds_and_labels(ec_study):
+    table = pd.read_csv(ec_study.out / "tables" / "table1_training_by_outcome.csv",
+                        dtype=str, keep_default_na=False)
+    gravida = table[table["variable"] == "gravida"]                 # variables.continuous
+    assert len(gravida) == 1 and gravida["level"].iloc[0] in ("mean ± SD", "median [Q1, Q3]")
+    assert (table["variable"] == "pathology").sum() == 4            # header + 3 levels
+    html = ec_study.report.read_text()
+    assert "Pathological type" in html and "BMI (kg/m2)" in html    # variables.labels

@@ -189,13 +189,16 @@ class Study:
         self.methods.append(sentence)
 
     def table(self, name: str, frame: pd.DataFrame, caption: str, *, index: bool = True,
-              html: str | None = None, show: bool = True) -> Path:
-        """Write ``tables/<step>_<name>.csv``; show the table in the report unless ``show``
-        is False (long tables, kept as CSV only)."""
+              html: str | None = None, show: bool = True,
+              display: pd.DataFrame | None = None) -> Path:
+        """Write ``tables/<step>_<name>.csv``; show the table (or ``display``, a version
+        formatted for reading) in the report unless ``show`` is False (long tables, kept
+        as CSV only)."""
         file = self.out / "tables" / f"{slug(self._section.step)}_{slug(name)}.csv"
         frame.to_csv(file, index=index)
         if show:
-            shown = frame if index else frame.reset_index(drop=True)
+            shown = frame if display is None else display
+            shown = shown if index else shown.reset_index(drop=True)
             self._section.tables.append(Table(file.stem, caption, shown, html))
         else:
             self._section.text.append(f"{caption}: {file.relative_to(self.out)}")

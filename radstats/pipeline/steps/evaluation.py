@@ -141,13 +141,14 @@ def time_dependent(study, *, models=(), n_boot=0):
     study.table("cindex", cindex, "C-index by horizon", index=False, show=False)
     study.table("auc", auc, "Time-dependent AUC by horizon", index=False, show=False)
     unit = study.outcome["time_unit"]
-    for label, frame, value, time_col in (("C-index", cindex, "c_index", "horizon"),
-                                         ("AUC", auc, "auc", "time")):
+    for label, frame, value, time_col, how in (
+            ("C-index", cindex, "c_index", "horizon", "Harrell, pairs whose earlier event is "
+                                                       "by the horizon"),
+            ("AUC", auc, "auc", "time", "cumulative/dynamic, IPCW")):
         wide = frame.pivot_table(index=["cohort", "model"], columns=time_col, values=value,
                                  sort=False).round(3)
         wide.columns = [f"{h:g} {unit}" for h in wide.columns]
-        study.table(f"{value}_wide", wide, f"Time-dependent {label} of each model's risk "
-                    f"({'Harrell, pairs with the earlier event by the horizon' if value == 'c_index' else 'cumulative/dynamic, IPCW'})")
+        study.table(f"{value}_wide", wide, f"Time-dependent {label} of each model's risk ({how})")
     if skipped:
         study.text("Horizons outside a cohort's follow-up were skipped: "
                    + "; ".join(f"{c}: {h}" for c, h in skipped.items()) + ".")

@@ -20,6 +20,7 @@ def table1(study, *, by=("outcome",), digits=2):
     if not variables:
         raise study.fail("variables.clinical lists no variable to describe")
     categorical = list(study.config["variables"]["categorical"])
+    continuous = list(study.config["variables"]["continuous"])
     cohorts = [c for c in study.cohorts if c != "whole"]
     for what in by:
         if what == "outcome":
@@ -29,12 +30,14 @@ def table1(study, *, by=("outcome",), digits=2):
                 frame = rows[variables].copy()
                 frame["group"] = pd.Categorical(
                     [levels[e] for e in rows[study.outcome["event"]]], levels)
-                _baseline(study, frame, variables, categorical, digits, f"{cohort}_by_outcome",
+                _baseline(study, frame, variables, categorical, continuous, digits,
+                          f"{cohort}_by_outcome",
                           f"Table 1 ({cohort} cohort): patients by {study.outcome['label']} status")
         elif what == "cohort":
             frame = pd.concat([study.rows(c)[variables].assign(group=c) for c in cohorts])
             frame["group"] = pd.Categorical(frame["group"], cohorts)
-            _baseline(study, frame, variables, categorical, digits, "by_cohort",
+            _baseline(study, frame, variables, categorical, continuous, digits,
+                      "by_cohort",
                       "Patients by cohort (a check that the cohorts are comparable)")
         else:
             raise study.fail(f"option 'by' lists {what!r}; use 'outcome' and/or 'cohort'")
@@ -45,15 +48,19 @@ def table1(study, *, by=("outcome",), digits=2):
                  "chisq.test, fisher.test).")
 
 
-def _baseline(study, frame, variables, categorical, digits, name, caption):
+def _baseline(study, frame, variables, categorical, continuous, digits, name, caption):
     try:
         result = baseline_table(frame, "group", variables, categorical=categorical or None,
-                                digits=digits)
+                                continuous=continuous or None, digits=digits)
     except InputError as exc:
         raise study.fail(str(exc)) from None
-    labelled = result.table.copy()
-    labelled["variable"] = [study.label(v) for v in labelled["variable"]]
-    study.table(name, labelled, caption, index=False)
+    # Shown: display names, each variable named once, group columns by their level.
+    shown = result.table.rename(columns={"test": "method"})
+    shown.columns = [c.removeprefix("group=") for c in shown.columns]
+    repeated = shown["variable"].eq(shown["variable"].shift()) & shown["level"].ne("")
+    shown["variable"] = [study.label(v) for v in shown["variable"]]
+    shown.loc[repeated, "variable"] = ""
+    study.table(name, result.table, caption, index=False, display=shown)
 
 
 @step("icc_filter", title="Inter-reader reproducibility (ICC filter)",
@@ -70,7 +77,8 @@ def icc_filter(study, *, threshold=0.75, form="icc2"):
     study.feature_set = [f for f in study.feature_set if f in set(result.kept)]
     if not study.feature_set:
         raise study.fail(f"no feature has {form} > {threshold}")
-    table = result.table[[form, f"{form}_lower", f"{form}_upper"]].assign(kept=lambda t: t[form] > threshold)
+    table = result.table[[form, f"{form}_lower", f"{form}_upper"]]
+    table = table.assign(kept=table[form] > threshold)
     study.table("icc", table, "ICC of every feature", show=False)
     family = pd.Series(table.index.str.split("_").str[0], index=table.index)
     summary = pd.DataFrame({"features": family.value_counts(sort=False),
