@@ -186,8 +186,7 @@ def test_progress_goes_to_stderr_unless_quiet(tmp_path, capsys):
 
 
 def test_a_failing_step_leaves_a_partial_report(tmp_path):
-    data = quick_ec()
-    data["steps"] = {"table1": {}, "univariate_filter": {"p": 1e-30}}
+    data = config("cervical.toml", steps={"table1": {}, "univariate_filter": {"p": 1e-30}})
     with pytest.raises(InputError, match=r"steps.univariate_filter: no feature has p < 1e-30"):
         run_study(data, tmp_path, quiet=True)
     html = (tmp_path / "report.html").read_text()
