@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test install install-test r fixtures check-fixtures bench
+.PHONY: demo test install install-test r browser fixtures check-fixtures bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,10 @@ demo: install
 r:
 	bash reference_r/install_r.sh
 
-install-test: $(PY) r
+browser:
+	bash .ci/install_chromium.sh
+
+install-test: $(PY) r browser
 	$(PY) -m pip install -q -e ".[dev]"
 	$(PY) -m pip install -q torch==2.13.0  # the CPU wheel, before monai pulls a (CUDA) torch
 	$(PY) -m pip install -q -e ".[imaging,deep]"

@@ -3,28 +3,65 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from radstats import __version__
+from radstats._core.errors import InputError
+
+
+def _add_run_options(parser: argparse.ArgumentParser, default_out: str | None) -> None:
+    parser.add_argument("--out", default=default_out,
+                        help="output folder" + (f" (default: {default_out})" if default_out else
+                                                " (default: the config's study.out, else "
+                                                "out/<study.name>)"))
+    parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    parser.add_argument("--n-jobs", type=int, default=1, metavar="N",
+                        help="parallel workers for bootstrap steps (results do not depend on it)")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="radstats", description=__doc__)
     parser.add_argument("--version", action="version", version=f"radstats {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="run the main job on bundled data")
-    demo.add_argument("--out", default="out/demo", help="output folder (default: out/demo)")
+    demo = commands.add_parser("demo", help="run the default study (seed 000's workflow on its "
+                                            "simulated cohort) and write its HTML report")
+    _add_run_options(demo, "out/demo")
+    run = commands.add_parser("run", help="run a whole study from a TOML config")
+    run.add_argument("config", help="study config (TOML), e.g. examples/ec_fertility_study.toml")
+    _add_run_options(run, None)
+    commands.add_parser("steps", help="list the steps a study config can use")
     args = parser.parse_args(argv)
 
-    if args.command == "demo":
-        import matplotlib
+    import matplotlib
 
-        matplotlib.use("Agg")
-        from radstats.demo import run_demo
+    matplotlib.use("Agg")
+    try:
+        if args.command == "steps":
+            return _list_steps()
+        if args.command == "demo":
+            from radstats.demo import run_demo
 
-        out = run_demo(args.out)
-        print(f"radstats demo: results written to {out.resolve()}")
-        for path in sorted(out.iterdir()):
-            print(f"  {path.name}")
+            result = run_demo(args.out, quiet=args.quiet, n_jobs=args.n_jobs)
+        else:
+            from radstats.pipeline import run_study
+
+            result = run_study(args.config, args.out, quiet=args.quiet, n_jobs=args.n_jobs)
+    except InputError as exc:
+        print(f"radstats: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"radstats {args.command}: report written to {result.report.resolve()}")
+    return 0
+
+
+def _list_steps() -> int:
+    from radstats.pipeline import PENDING, available_steps
+
+    for name, spec in available_steps().items():
+        options = ", ".join(f"{k}={v!r}" for k, v in spec.options().items()) or "no options"
+        print(f"{name:20s} {spec.title} [{'/'.join(spec.outcomes)}] ({options})")
+    for name, (module, what) in PENDING.items():
+        if name not in available_steps():
+            print(f"{name:20s} not available yet: needs {module} ({what})")
     return 0
 
 

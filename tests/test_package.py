@@ -44,11 +44,11 @@ def test_public_statistics_name_the_r_function_they_match(obj):
 
 
 def test_demo_writes_its_outputs(tmp_path, capsys):
-    assert main(["demo", "--out", str(tmp_path / "demo")]) == 0
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--quiet"]) == 0
     written = {p.name for p in (tmp_path / "demo").iterdir()}
-    assert {"cox_summary.csv", "km_at_times.csv", "km_medians.csv", "results.json",
-            "km_lung_by_sex.png"} <= written
-    assert str((tmp_path / "demo").resolve()) in capsys.readouterr().out
+    assert {"report.html", "results.json", "config.toml", "config.resolved.json", "versions.json",
+            "tables", "figures", "models", "data"} <= written
+    assert str((tmp_path / "demo" / "report.html").resolve()) in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("script", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)

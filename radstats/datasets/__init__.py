@@ -13,7 +13,10 @@ from importlib import resources
 
 import pandas as pd
 
+from radstats.datasets.simulate import GeneratingModel, SimulatedCohort, simulate_cohort
+
 __all__ = ["load_colon", "load_lung", "load_pbc", "load_veteran"]
+__all__ += ["GeneratingModel", "SimulatedCohort", "simulate_cohort"]
 
 
 @cache

@@ -5,6 +5,7 @@ from radstats.plots.calibration import CalibrationDisplay
 from radstats.plots.decision_curve import DecisionCurveDisplay
 from radstats.plots.forest import ForestPlotDisplay
 from radstats.plots.kaplan_meier import KaplanMeierDisplay
+from radstats.plots.lasso import LassoDisplay
 from radstats.plots.nomogram import NomogramDisplay
 from radstats.plots.roc import RocCurveDisplay
 from radstats.plots.heatmap import MetricHeatmapDisplay
@@ -14,3 +15,4 @@ from radstats.plots.waterfall import WaterfallDisplay
 __all__ = ["CalibrationDisplay", "DecisionCurveDisplay", "ForestPlotDisplay", "KaplanMeierDisplay",
            "NomogramDisplay", "RocCurveDisplay"]
 __all__ += ["MetricHeatmapDisplay", "TimeDependentDisplay", "WaterfallDisplay"]
+__all__ += ["LassoDisplay"]

@@ -103,8 +103,15 @@ def _tidy(table, ratio, columns) -> tuple:
 
 
 def _log_ticks(low: float, high: float) -> list:
-    """Round ticks inside ``[low, high]`` on a log axis: 1-2-5 steps, finer when fewer than four."""
+    """Round ticks inside ``[low, high]`` on a log axis: 1-2-5 steps, finer when fewer than four;
+    over more than three decades, powers of ten only (every k-th, at most about eight)."""
     powers = range(int(np.floor(np.log10(low))) - 1, int(np.ceil(np.log10(high))) + 1)
+    decades = np.log10(high) - np.log10(low)
+    if decades > 3:
+        every = int(np.ceil(decades / 8))
+        ticks = [10.0 ** k for k in powers if k % every == 0 and low <= 10.0 ** k <= high]
+        if len(ticks) >= 2:
+            return ticks
     for mantissas in ((1, 2, 5), (1, 1.5, 2, 3, 5, 7), (1, 1.2, 1.5, 2, 3, 4, 5, 6, 8),
                       tuple(np.round(np.arange(1, 10, 0.1), 1))):
         ticks = sorted({float(f"{m * 10.0 ** k:.6g}") for k in powers for m in mantissas})

@@ -1,0 +1,125 @@
+"""The registry of study steps: what a config's ``[steps.NAME]`` tables can ask for.
+
+A step is a function ``step_function(study, *, option=default, ...)`` that reads
+and extends a :class:`~radstats.pipeline.study.Study` (its data, models,
+tables, figures and methods text). Its keyword-only parameters are the options
+a config may set; anything else is an error naming the key. Adding a step is a
+decorator::
+
+    from radstats.pipeline.registry import step
+
+    @step("screen", title="101-combination survival screen", outcomes=("survival",),
+          needs=("feature_set",), provides=("screen",))
+    def screen(study, *, cv="loocv", learners="all"):
+        ...
+
+Steps whose building blocks live in optional or not-yet-merged modules are
+registered inside ``try: import ... except ImportError`` in their own module,
+so a study that asks for them gets a clear error naming what is missing
+(:data:`PENDING` lists the ones the seed workflows expect).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import importlib
+import inspect
+from typing import Callable
+
+from radstats._core.errors import InputError
+
+OUTCOMES = ("survival", "binary")
+
+
+@dataclasses.dataclass(frozen=True)
+class StepSpec:
+    """A registered step: its function, the outcomes it handles and its data flow."""
+
+    name: str
+    function: Callable
+    title: str
+    outcomes: tuple
+    needs: tuple
+    provides: tuple
+
+    def options(self) -> dict:
+        """Option name -> default, from the function's keyword-only parameters."""
+        return {p.name: p.default for p in inspect.signature(self.function).parameters.values()
+                if p.kind is inspect.Parameter.KEYWORD_ONLY}
+
+
+_REGISTRY: dict[str, StepSpec] = {}
+
+# Steps the seed workflows use whose building blocks are not part of radstats yet:
+# name -> (module that must import, what it provides). Registering a step of the same
+# name (in a module imported by radstats.pipeline.steps) takes precedence.
+PENDING = {
+    "screen": ("radstats.screen", "run_screen, the 101-combination survival screen (seed 000)"),
+    "binary_screen": ("radstats.screen", "run_binary_screen, the binary-outcome learner screen "
+                      "(seed 004: logistic regression, SVM, random forest with CV)"),
+    "mil_features": ("radstats.adapters.mil", "multi-instance features (likelihood histogram, "
+                     "bag of words) from slice-level probabilities (seed 004)"),
+}
+
+
+def step(name: str, *, title: str, outcomes=OUTCOMES, needs=(), provides=()):
+    """Register ``function`` as the study step ``name`` (decorator).
+
+    Parameters
+    ----------
+    name : str
+        The key used in configs (``[steps.NAME]``).
+    title : str
+        Section heading in the report.
+    outcomes : tuple of {"survival", "binary"}
+        Outcome types the step handles; others are a config error.
+    needs, provides : tuple of str
+        Resources read and made (e.g. ``"feature_set"``, ``"lasso"``, ``"models"``),
+        checked in config order before anything runs.
+    """
+    unknown = set(outcomes) - set(OUTCOMES)
+    if unknown:
+        raise ValueError(f"step {name!r}: unknown outcome type(s) {sorted(unknown)}")
+
+    def register(function):
+        if name in _REGISTRY:
+            raise ValueError(f"a step named {name!r} is already registered")
+        for parameter in inspect.signature(function).parameters.values():
+            if parameter.kind in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL):
+                raise ValueError(f"step {name!r}: options must be named keyword-only parameters")
+        _REGISTRY[name] = StepSpec(name, function, title, tuple(outcomes), tuple(needs),
+                                   tuple(provides))
+        return function
+
+    return register
+
+
+def _load_builtin_steps() -> None:
+    importlib.import_module("radstats.pipeline.steps")
+
+
+def available_steps() -> dict[str, StepSpec]:
+    """Every registered step by name."""
+    _load_builtin_steps()
+    return dict(_REGISTRY)
+
+
+def get_step(name: str, where: str) -> StepSpec:
+    """The step ``name``; ``where`` names the config key in the error when it is unknown."""
+    _load_builtin_steps()
+    if name in _REGISTRY:
+        return _REGISTRY[name]
+    if name in PENDING:
+        module, what = PENDING[name]
+        try:
+            importlib.import_module(module)
+            state = f"{module} imports, but no pipeline step {name!r} is registered for it yet"
+        except ImportError as exc:
+            state = f"{module} is not available ({exc})"
+        raise InputError(f"{where}: step {name!r} is not available in this radstats: it needs "
+                         f"{what}; {state}. Remove [steps.{name}] to run the other steps.")
+    close = difflib.get_close_matches(name, list(_REGISTRY) + list(PENDING), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise InputError(f"{where}: unknown step {name!r}{hint}; available steps: "
+                     f"{', '.join(sorted(_REGISTRY))}")

@@ -1,0 +1,131 @@
+"""Steps that build the imaging signature: LASSO, the risk score and its Kaplan–Meier curves."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from radstats._core.errors import InputError
+from radstats.pipeline.registry import step
+from radstats.selection import RiskScore, cv_glmnet
+
+
+@step("lasso", title="LASSO with cross-validation", needs=("features",), provides=("lasso",))
+def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance"):
+    """Cross-validated LASSO (Cox or logistic) on the training cohort's features in play."""
+    if s not in ("lambda_min", "lambda_1se"):
+        raise study.fail(f"option 's' must be 'lambda_min' or 'lambda_1se', got {s!r}")
+    family = "cox" if study.survival else "binomial"
+    X, y = study.X(study.training), study.y(study.training)
+    if X.shape[1] < 2:
+        raise study.fail(f"the LASSO needs at least two features; {X.shape[1]} remain")
+    study.log(f"        cv.glmnet ({family}) on {X.shape[0]} patients x {X.shape[1]} features, "
+              f"{nfolds} folds")
+    try:
+        fit = cv_glmnet(X, y, family=family, alpha=alpha, nfolds=nfolds,
+                        type_measure=type_measure, random_state=study.random_state)
+    except InputError as exc:
+        raise study.fail(str(exc)) from None
+    coef = fit.coef(s)
+    intercept = float(coef.get("(Intercept)", 0.0))
+    coef = coef.drop(labels="(Intercept)", errors="ignore")
+    selected = coef[coef != 0]
+    if selected.empty:
+        raise study.fail(f"the LASSO kept no feature at {s} ({getattr(fit, s):.4g}); the "
+                         "features carry too little signal (or try s = 'lambda_min')")
+    study.state["lasso"] = {"coef": selected, "intercept": intercept, "fit": fit, "s": s}
+    study.feature_set = list(selected.index)
+    table = pd.DataFrame({"coef": selected, "abs_coef": selected.abs()}).sort_values(
+        "abs_coef", ascending=False).drop(columns="abs_coef")
+    study.table("coefficients", table, f"Features with non-zero coefficients at {s}")
+    study.table("cv_curve", fit.to_frame(), "Cross-validation curve", index=False, show=False)
+    study.text(f"{nfolds}-fold cross-validation chose lambda_min = {fit.lambda_min:.4g} and "
+               f"lambda_1se = {fit.lambda_1se:.4g}; at {s} the LASSO keeps {len(selected)} "
+               f"feature(s).")
+    study.results["lasso_features"] = {k: float(v) for k, v in selected.items()}
+    from radstats.plots import LassoDisplay
+
+    study.figure("cv", LassoDisplay(fit, s=s).plot(), f"LASSO: cross-validated "
+                 f"{type_measure} by log(lambda) and the coefficients kept at {s}")
+    study.method(f"A {'Cox' if study.survival else 'logistic'} LASSO was fitted on the training "
+                 f"cohort with lambda chosen by {nfolds}-fold cross-validation ({s}; R: "
+                 f"glmnet::cv.glmnet(family = \"{family}\")); features with non-zero "
+                 "coefficients were kept.")
+
+
+@step("risk_score", title="Imaging risk score", needs=("lasso",), provides=("score",))
+def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="median"):
+    """The LASSO-weighted sum of the selected features, with a training cut-off."""
+    lasso_state = study.state["lasso"]
+    if name in study.frame.columns:
+        raise study.fail(f"option 'name': the data already has a column {name!r}")
+    source = study.scaled if study.scaled is not None else study.features
+    score = RiskScore(lasso_state["coef"], lasso_state["intercept"], cutoff=cutoff)
+    try:
+        score.fit(source.loc[study.cohorts[study.training]], study.y(study.training))
+    except InputError as exc:
+        raise study.fail(str(exc)) from None
+    study.frame[name] = score.score(source)
+    group = f"{name}_group"
+    study.frame[group] = pd.Categorical(score.predict(source), ["low", "high"])
+    study.config["variables"]["labels"].setdefault(name, label)
+    study.state.setdefault("scores", []).append(name)
+    study.model_card(name, score)
+    rows = []
+    for cohort in study.cohorts:
+        part = study.rows(cohort)
+        for level in ("low", "high"):
+            members = part[part[group] == level]
+            rows.append({"cohort": cohort, "group": level, "n": len(members),
+                         "events": int(members[study.outcome["event"]].sum()),
+                         "event_rate": members[study.outcome["event"]].mean(),
+                         "score_median": members[name].median()})
+    table = pd.DataFrame(rows)
+    study.table("groups", table, f"{label} groups (cut-off {score.cutoff_:.4g}: the "
+                f"{cutoff} of the {study.training} cohort)", index=False)
+    formula = " + ".join(f"{v:.4g} x {k}" for k, v in lasso_state["coef"].items())
+    study.text(f"{label} = {formula}" + (f" + {lasso_state['intercept']:.4g}"
+                                         if lasso_state["intercept"] else "")
+               + " (features z-scored as above).")
+    study.results["risk_score_cutoff"] = score.cutoff_
+    study.method(f"The {label.lower()} was the sum of the selected features weighted by their "
+                 f"LASSO coefficients (R: predict(cvfit, s = \"{lasso_state['s']}\")), split into "
+                 f"high and low groups at the training {cutoff}.")
+
+
+@step("km", title="Kaplan-Meier curves by risk group", outcomes=("survival",), needs=("score",))
+def km(study, *, score=""):
+    """Kaplan–Meier curves and the log-rank test of the score's groups in every cohort."""
+    from radstats.plots import KaplanMeierDisplay
+    from radstats.survival import kaplan_meier, logrank_test
+
+    name = score or study.state["scores"][-1]
+    group = f"{name}_group"
+    if group not in study.frame.columns:
+        raise study.fail(f"option 'score': no risk score {name!r} (made: {study.state['scores']})")
+    rows = []
+    unit = study.outcome["time_unit"]
+    for cohort in study.cohorts:
+        part = study.rows(cohort)
+        y = study.y(cohort)
+        labels = part[group].astype(str).to_numpy()
+        result = kaplan_meier(y.time, y.event, labels)
+        test = logrank_test(y.time, y.event, labels) if len(set(labels)) > 1 else None
+        medians = result.table()
+        for level, row in medians.iterrows():
+            rows.append({"cohort": cohort, "group": level, "n": int(row["n"]),
+                         "events": int(row["events"]), "median": row["median"],
+                         "median_lower": row["median_lower"], "median_upper": row["median_upper"],
+                         "logrank_chisq": test.statistic if test else np.nan,
+                         "logrank_p": test.pvalue if test else np.nan})
+        display = KaplanMeierDisplay(result, test, xlabel=f"Time ({unit})",
+                                     ylabel=f"Proportion without {study.outcome['label']}")
+        study.figure(cohort, display.plot(title=f"{cohort.capitalize()} cohort"),
+                     f"{study.label(name)} groups, {cohort} cohort (log-rank test)")
+        if test is not None:
+            study.results.setdefault("logrank_p", {})[cohort] = test.pvalue
+    study.table("logrank", pd.DataFrame(rows),
+                f"Median time to {study.outcome['label']} by group and the log-rank test",
+                index=False)
+    study.method("Kaplan-Meier curves of the score groups were compared with the log-rank test "
+                 "(R: survival::survfit, survival::survdiff).")

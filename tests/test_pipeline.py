@@ -1,0 +1,356 @@
+"""The study pipeline: both seed workflows end to end, the outputs, and config errors
+that name the key at fault."""
+
+import json
+import re
+import tomllib
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from radstats import InputError
+from radstats.cli import main
+from radstats.demo import default_config
+from radstats.logistic import Logit
+from radstats.pipeline import PENDING, available_steps, load_config, run_study, step
+from radstats.pipeline import registry
+from radstats.selection import RiskScore
+from radstats.survival import CoxPH
+
+matplotlib.use("Agg")
+
+
+def config(name="ec_fertility.toml", **sections):
+    """A shipped config as a dict, with ``section={key: value}`` overrides (None deletes)."""
+    data = tomllib.loads(default_config(name).read_text())
+    for section, values in sections.items():
+        if section == "steps" or section not in data:
+            data[section] = values
+            continue
+        for key, value in values.items():
+            if value is None:
+                data[section].pop(key, None)
+            else:
+                data[section][key] = value
+    return data
+
+
+def quick_ec(**steps):
+    """The seed-000 study with a small LASSO (quick), steps overridable."""
+    data = config()
+    data["steps"]["univariate_filter"]["max_features"] = 8
+    data["steps"]["lasso"]["nfolds"] = 5
+    data["steps"].update(steps)
+    return data
+
+
+@pytest.fixture(scope="module")
+def ec_study(tmp_path_factory):
+    return run_study(quick_ec(), tmp_path_factory.mktemp("ec"), quiet=True)
+
+
+@pytest.fixture(scope="module")
+def cervical_study(tmp_path_factory):
+    data = config("cervical.toml")
+    data["steps"]["univariate_filter"]["max_features"] = 10
+    data["steps"]["lasso"]["nfolds"] = 5
+    return run_study(data, tmp_path_factory.mktemp("cervical"), quiet=True)
+
+
+def test_shipped_configs_equal_the_examples():
+    root = default_config().parents[3]
+    for name, example in [("ec_fertility.toml", "ec_fertility_study.toml"),
+                          ("cervical.toml", "cervical_study.toml")]:
+        assert default_config(name).read_text() == (root / "examples" / example).read_text()
+        load_config(root / "examples" / example)       # and they are valid
+
+
+def test_ec_study_writes_every_output(ec_study):
+    out = ec_study.out
+    for name in ("report.html", "results.json", "config.resolved.json", "versions.json"):
+        assert (out / name).is_file()
+    tables = {p.name for p in (out / "tables").iterdir()}
+    for name in ("table1_training_by_outcome.csv", "icc_filter_icc.csv", "lasso_coefficients.csv",
+                 "km_logrank.csv", "multivariable_uni_multi.csv", "roc_table2.csv",
+                 "time_dependent_cindex.csv", "time_dependent_auc.csv", "calibration_stats.csv",
+                 "dca_net_benefit.csv"):
+        assert name in tables
+    figures = {p.name for p in (out / "figures").iterdir()}
+    for stem in ("lasso_cv", "km_training", "km_validation", "multivariable_forest", "roc_whole",
+                 "calibration_validation", "dca_training"):
+        assert f"{stem}.png" in figures and f"{stem}.svg" in figures
+    assert (out / "data" / "ec_fertility_features_reader2.csv").is_file()
+    versions = json.loads((out / "versions.json").read_text())
+    assert versions["radstats"] and "not called" in versions["R"]
+
+
+def test_ec_study_cohorts_follow_the_seed(ec_study):
+    study = ec_study.study
+    sizes = {name: len(index) for name, index in study.cohorts.items()}
+    assert sizes == {"training": 97, "validation": 49, "whole": 146}
+    events = study.frame[study.outcome["event"]]
+    rates = [events.loc[study.cohorts[c]].mean() for c in ("training", "validation")]
+    assert abs(rates[0] - rates[1]) < 0.03                       # stratified by CR
+
+
+def test_ec_study_model_cards_reload(ec_study):
+    models = ec_study.out / "models"
+    score = RiskScore.from_json(models / "cars.json")
+    assert score.cutoff_ == pytest.approx(ec_study.results["risk_score_cutoff"])
+    cox = CoxPH.from_json(models / "model_multi_model.json")
+    study = ec_study.study
+    rows = study.rows("validation")
+    fitted = study.models["Multi-model"]
+    pd.testing.assert_series_equal(pd.Series(cox.predict(rows[fitted.columns])),
+                                   pd.Series(fitted.risk(rows)))
+
+
+def test_ec_study_finds_signal_at_the_seed_size(ec_study):
+    # 97 training patients and 1,733 features: the true features compete with chance
+    # correlations, so at this size only part of the truth is expected back.
+    recovery = pd.read_csv(ec_study.out / "tables" / "truth_recovery.csv")
+    assert len(recovery) == 4 and ec_study.results["truth_recovered"] >= 1
+    assert recovery.loc[recovery["selected"], "same_direction"].all()
+    assert ec_study.results["logrank_p"]["training"] < 0.01
+    assert ec_study.results["auc"]["Multi-model / whole"] > 0.7
+
+
+def test_pipeline_recovers_the_truth_in_a_larger_cohort(tmp_path):
+    data = quick_ec()
+    data["data"]["n"] = 400
+    data["steps"] = {k: v for k, v in data["steps"].items()
+                     if k in ("icc_filter", "zscore", "correlation_filter", "univariate_filter",
+                              "lasso")}
+    data["steps"]["univariate_filter"]["max_features"] = 10
+    result = run_study(data, tmp_path, quiet=True)
+    recovery = pd.read_csv(tmp_path / "tables" / "truth_recovery.csv")
+    # 267 training patients: most true features come back themselves, with the true sign.
+    assert result.results["truth_selected"] >= 3
+    assert recovery.loc[recovery["selected"], "same_direction"].all()
+
+
+def test_ec_table2_has_models_by_cohorts(ec_study):
+    table = pd.read_csv(ec_study.out / "tables" / "roc_table2.csv")
+    models = list(ec_study.study.models)
+    assert len(table) == len(models) * 3
+    assert set(table["Cohort"]) == {"training", "validation", "whole"}
+    reference = table[table["Model"] == models[-1]]
+    assert (reference.iloc[:, -1] == "ref").all()
+    assert table["Sensitivity"].str.match(r"^\d\.\d\d \[\d+/\d+\]$").all()
+    numbers = pd.read_csv(ec_study.out / "tables" / "roc_table2_numbers.csv")
+    assert numbers["auc"].between(numbers["auc_lower"], numbers["auc_upper"]).all()
+
+
+def test_report_is_self_contained_with_methods(ec_study):
+    html = ec_study.report.read_text()
+    assert "<h2 id=\"methods\">" in html
+    for r_function in ("psych::ICC", "caret::findCorrelation", "glmnet::cv.glmnet",
+                       "survival::survdiff", "pROC::roc", "rms::nomogram", "rms::val.prob",
+                       "survival::concordance", "riskRegression::Score", "dcurves::dca"):
+        assert r_function in html
+    sources = re.findall(r"<img[^>]* src=\"([^\"]+)\"", html)
+    assert len(sources) >= 12 and all(s.startswith("data:image/png;base64,") for s in sources)
+    for anchor in re.findall(r"href=\"#([^\"]+)\"", html):
+        assert f"id=\"{anchor}\"" in html
+    assert not re.findall(r"(?:href|src)=\"(?!#|data:)", html)      # nothing outside the file
+
+
+def test_cervical_study_runs_the_binary_workflow(cervical_study):
+    out, study = cervical_study.out, cervical_study.study
+    assert list(study.cohorts) == ["training", "validation", "test"]
+    assert list(study.models) == ["Clinical", "Radiomics", "Combined"]
+    assert all(isinstance(m.estimator, Logit) for m in study.models.values())
+    table = pd.read_csv(out / "tables" / "roc_table2.csv")
+    assert len(table) == 9
+    assert (out / "tables" / "table1_by_cohort.csv").is_file()
+    stats = pd.read_csv(out / "tables" / "calibration_stats.csv")
+    assert stats["hl_p"].between(0, 1).all()
+    assert "glmnet::cv.glmnet(family = &quot;binomial&quot;)" in cervical_study.report.read_text()
+
+
+def test_same_config_same_results(tmp_path):
+    data = config("cervical.toml", steps={"models": {"specs": {"Clinical": ["age"]}}, "roc": {}})
+    first = run_study(data, tmp_path / "a", quiet=True).results
+    second = run_study(data, tmp_path / "b", quiet=True).results
+    first.pop("seconds"), second.pop("seconds")
+    assert first == second
+
+
+def test_progress_goes_to_stderr_unless_quiet(tmp_path, capsys):
+    data = config("cervical.toml", steps={"models": {"specs": {"Clinical": ["age"]}}})
+    run_study(data, tmp_path / "loud")
+    assert "[1/1] models done" in capsys.readouterr().err
+    run_study(data, tmp_path / "quiet", quiet=True)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_failing_step_leaves_a_partial_report(tmp_path):
+    data = config("cervical.toml", steps={"table1": {}, "univariate_filter": {"p": 1e-30}})
+    with pytest.raises(InputError, match=r"steps.univariate_filter: no feature has p < 1e-30"):
+        run_study(data, tmp_path, quiet=True)
+    html = (tmp_path / "report.html").read_text()
+    assert "The study stopped early" in html and "Baseline characteristics" in html
+
+
+# -- config errors, each naming the key -------------------------------------------------
+@pytest.mark.parametrize("change, message", [
+    ({"outcom": {}}, r"unknown section \[outcom\] \(did you mean 'outcome'\?\)"),
+    ({"outcome": {"horizon": [3]}}, r"unknown key 'outcome.horizon' \(did you mean 'horizons'\?\)"),
+    ({"outcome": {"type": "cox"}}, r"outcome.type must be one of"),
+    ({"outcome": {"horizons": 12}}, r"outcome.horizons must be a list"),
+    ({"outcome": {"time": None}}, r"outcome.time is missing"),
+    ({"cohorts": {"split": [2]}}, r"cohorts.split must give two or more"),
+    ({"data": {"clinical": "x.csv"}}, r"needs exactly one of 'simulate'"),
+    ({"variables": {"categorical": ["stage"]}}, r"variables.categorical names \['stage'\]"),
+])
+def test_config_errors_name_the_key(change, message):
+    with pytest.raises(InputError, match=message):
+        load_config(config(**change))
+
+
+@pytest.mark.parametrize("steps, message", [
+    ({"lassso": {}}, r"unknown step 'lassso' \(did you mean 'lasso'\?\)"),
+    ({"icc_filter": {"thresold": 0.8}}, r"steps.icc_filter: unknown option 'thresold' "
+                                         r"\(did you mean 'threshold'\?\)"),
+    ({"icc_filter": {"threshold": "high"}}, r"steps.icc_filter.threshold must be a number"),
+    ({"risk_score": {}}, r"steps.risk_score: step 'risk_score' needs 'lasso', which no earlier"),
+    ({"screen": {}}, r"step 'screen' is not available in this radstats: it needs run_screen"),
+])
+def test_step_errors_name_the_step(steps, message):
+    with pytest.raises(InputError, match=message):
+        load_config(config(steps=steps))
+
+
+def test_wrong_outcome_type_is_named():
+    binary = config("cervical.toml", steps={"km": {}})
+    with pytest.raises(InputError, match=r"steps.km: step 'km' needs a survival outcome; "
+                                         r"outcome.type is 'binary'"):
+        load_config(binary)
+    with pytest.raises(InputError, match=r"outcome.time applies to survival outcomes only"):
+        load_config(config("cervical.toml", outcome={"time": "age"}))
+
+
+def test_data_errors_name_the_column_and_file(tmp_path):
+    with pytest.raises(InputError, match=r"outcome.time names column 'months', which the "
+                                         r"clinical table lacks"):
+        run_study(config(outcome={"time": "months"}), tmp_path, quiet=True)
+    with pytest.raises(InputError, match=r"outcome.event: column 'age' must be coded 0/1"):
+        run_study(config("cervical.toml", outcome={"event": "age"}), tmp_path, quiet=True)
+    with pytest.raises(InputError, match=r"cohorts.training: 'train' is not a level"):
+        run_study(config("cervical.toml", cohorts={"training": "train"}), tmp_path, quiet=True)
+    files = config("cervical.toml", data={"simulate": None, "clinical": str(tmp_path / "no.csv")},
+                   steps={"models": {"specs": {"Clinical": ["age"]}}})
+    with pytest.raises(InputError, match=r"data.clinical: file '.*no.csv' does not exist"):
+        run_study(files, tmp_path, quiet=True)
+
+
+def test_a_study_from_csv_files(tmp_path):
+    from radstats.datasets import simulate_cohort
+
+    paths = simulate_cohort("cervical", n=120, random_state=3).to_csv(tmp_path)
+    toml = tmp_path / "study.toml"
+    toml.write_text(f"""
+[data]
+clinical = "{paths['clinical'].name}"
+features = "{paths['features'].name}"
+[outcome]
+type = "binary"
+event = "pcc"
+[cohorts]
+column = "cohort"
+training = "training"
+[variables]
+clinical = ["age", "figo_stage"]
+categorical = ["figo_stage"]
+[steps.table1]
+[steps.zscore]
+[steps.models.specs]
+Clinical = ["age", "figo_stage"]
+[steps.roc]
+""")
+    result = run_study(toml, tmp_path / "out", quiet=True)
+    assert (tmp_path / "out" / "config.toml").read_text() == toml.read_text()
+    assert "Clinical / test" in result.results["auc"]
+    clinical = pd.read_csv(paths["clinical"]).drop(index=[0, 1])
+    clinical.to_csv(paths["clinical"], index=False)
+    with pytest.raises(InputError, match=r"data.features: patient\(s\) \['CC001', 'CC002'\] are "
+                                         r"not in the clinical table"):
+        run_study(toml, tmp_path / "out2", quiet=True)
+
+
+def test_pending_steps_are_listed_with_their_module():
+    assert set(PENDING) == {"screen", "binary_screen", "mil_features"}
+    assert not set(PENDING) & set(available_steps())
+
+
+def test_a_new_step_is_a_decorator_away(tmp_path):
+    @step("count_patients", title="Patients per cohort")
+    def count_patients(study, *, label="patients"):
+        study.table("counts", pd.DataFrame({label: {c: len(i) for c, i in study.cohorts.items()}}),
+                    "Counts")
+
+    try:
+        data = config("cervical.toml", steps={"count_patients": {"label": "n"}})
+        result = run_study(data, tmp_path, quiet=True)
+        assert "Patients per cohort" in result.report.read_text()
+        with pytest.raises(InputError, match="unknown option 'lable'"):
+            load_config(config("cervical.toml", steps={"count_patients": {"lable": "n"}}))
+    finally:
+        registry._REGISTRY.pop("count_patients")
+
+
+# -- the command line -------------------------------------------------------------------
+def test_cli_run_reports_a_bad_config(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(default_config().read_text().replace("horizons =", "horizon ="))
+    assert main(["run", str(bad), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "radstats: error:" in err and "unknown key 'outcome.horizon'" in err
+    (tmp_path / "broken.toml").write_text("[study\n")
+    assert main(["run", str(tmp_path / "broken.toml")]) == 2
+    assert "invalid TOML" in capsys.readouterr().err
+
+
+def test_cli_run_writes_the_report(tmp_path, capsys):
+    study = tmp_path / "study.toml"
+    study.write_text(default_config("cervical.toml").read_text().split("[steps.table1]")[0]
+                     + "[steps.models.specs]\nClinical = [\"age\"]\n[steps.calibration]\n")
+    assert main(["run", str(study), "--out", str(tmp_path / "out"), "--quiet", "--n-jobs", "2"]) == 0
+    assert str((tmp_path / "out" / "report.html").resolve()) in capsys.readouterr().out
+
+
+def test_cli_lists_steps(capsys):
+    assert main(["steps"]) == 0
+    listed = capsys.readouterr().out
+    assert "lasso" in listed and "screen" in listed and "not available yet" in listed
+
+
+def test_readme_tour_runs(tmp_path, monkeypatch, capsys):
+    readme = (default_config().parents[3] / "README.md").read_text()
+    tour = readme.split("## A five-minute tour", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    assert len([line for line in tour.splitlines() if line.strip()]) <= 25
+    monkeypatch.chdir(tmp_path)
+    exec(compile(tour, "README tour", "exec"), {})
+    assert "AUCResult(estimate=" in capsys.readouterr().out
+
+
+def test_importing_the_pipeline_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, radstats.pipeline; radstats.pipeline.available_steps(); "
+            "print(sorted(m for m in ('matplotlib', 'torch', 'SimpleITK', 'radiomics') "
+            "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_table1_follows_the_variable_kinds_and_labels(ec_study):
+    table = pd.read_csv(ec_study.out / "tables" / "table1_training_by_outcome.csv",
+                        dtype=str, keep_default_na=False)
+    gravida = table[table["variable"] == "gravida"]                 # variables.continuous
+    assert len(gravida) == 1 and gravida["level"].iloc[0] in ("mean ± SD", "median [Q1, Q3]")
+    assert (table["variable"] == "pathology").sum() == 4            # header + 3 levels
+    html = ec_study.report.read_text()
+    assert "Pathological type" in html and "BMI (kg/m2)" in html    # variables.labels
