@@ -59,6 +59,16 @@ def _km_at(time: np.ndarray, event: np.ndarray, horizon: float) -> tuple[float, 
     return surv, (np.nan if surv == 0 else float(curve["se_cumhaz"].iloc[row]))
 
 
+def km_interval(observed: np.ndarray, std_err: np.ndarray, conf_level: float = 0.95):
+    """``groupkm``'s interval: ``observed * exp(-/+ z std_err)``, capped at 1, and 0
+    where the survival is 0."""
+    spread = np.exp(stats.norm.ppf((1 + conf_level) / 2) * std_err)
+    with np.errstate(invalid="ignore"):
+        lower = np.where(observed == 0, 0.0, observed / spread)
+        upper = np.where(observed == 0, 0.0, np.minimum(1.0, observed * spread))
+    return lower, upper
+
+
 def group_km(time: np.ndarray, event: np.ndarray, prob: np.ndarray, horizon: float,
              groups: int | None = None, cuts: np.ndarray | None = None) -> pd.DataFrame:
     """``rms::groupkm``'s table for checked inputs: ``predicted, n, events,
@@ -142,14 +152,11 @@ def survival_calibration(time, event, surv_prob, horizon: float, groups: int | N
         raise InputError(f"`groups` must be a positive integer, got {groups!r}")
     table = group_km(outcome.time, outcome.event, prob, horizon, groups,
                      None if cuts is None else as_float_vector(cuts, "cuts"))
-    z = stats.norm.ppf(1 - (1 - conf_level) / 2)
     missing = table.index[table["observed"].isna()].tolist()
     if missing:
         warnings.warn(f"group(s) {[m + 1 for m in missing]} have no Kaplan–Meier estimate at "
                       f"{horizon:g} (fewer than 2 patients, or follow-up ending before it)",
                       stacklevel=2)
-    spread = np.exp(z * table["std_err"])
-    table["ci_lower"] = np.where(table["observed"] == 0, 0.0, table["observed"] / spread)
-    table["ci_upper"] = np.where(table["observed"] == 0, 0.0,
-                                 np.minimum(1.0, table["observed"] * spread))
+    table["ci_lower"], table["ci_upper"] = km_interval(table["observed"].to_numpy(),
+                                                      table["std_err"].to_numpy(), conf_level)
     return table
