@@ -348,6 +348,58 @@ survcal_case <- function(inputs) function() {
                         std_err = tol(1e-10)))
 }
 
+# rms::calibrate.cph(cmethod = "KM", u =): Kaplan-Meier against mean predicted
+# survival at u by risk group, corrected for optimism over B bootstrap refits of
+# cph (whose defaults eps = 1e-4, iter.max = 10 radstats' CoxPH is given). The
+# bootstrap samples are recorded (0-based) as in calibrate_case: predab.resample
+# draws sample(n, replace = TRUE) once per replicate and nothing else draws. A
+# second run with its own seed and B_distribution replicates (when given) is the
+# reference for radstats' own resamples (agreement in distribution).
+calsurv_case <- function(inputs) function() {
+  d <- prepare_data(inputs, c(inputs$time, inputs$outcome, inputs$predictors))
+  d$event <- as.integer(d[[inputs$outcome]] == inputs$event_code)
+  d$follow_up <- d[[inputs$time]]
+  f <- cph(reformulate(inputs$predictors, "Surv(follow_up, event)"), data = d, x = TRUE, y = TRUE,
+           surv = TRUE, time.inc = inputs$horizon)
+  run <- function(B) {
+    args <- list(f, cmethod = "KM", u = inputs$horizon, m = inputs$m, B = B)
+    if (!is.null(inputs$cuts)) args$cuts <- inputs$cuts
+    invisible(capture.output(cal <- suppressWarnings(do.call(calibrate, args))))  # its progress lines
+    cal
+  }
+  set.seed(inputs$seed)
+  cal <- run(inputs$B)
+  set.seed(inputs$seed)
+  inputs$resamples <- unname(t(replicate(inputs$B, sample(nrow(d), replace = TRUE))) - 1)
+  column <- function(x, name) unname(x[, name])
+  distribution <- NULL
+  if (!is.null(inputs$B_distribution)) {
+    set.seed(inputs$seed + 1)
+    distribution <- column(run(inputs$B_distribution), "KM.corrected")
+  }
+  list(call = sprintf("set.seed(%d); calibrate(cph(Surv(time, event) ~ %s, x = TRUE, y = TRUE, surv = TRUE, time.inc = %s), cmethod = 'KM', u = %s, %s, B = %d)",
+                      inputs$seed, paste(inputs$predictors, collapse = " + "), inputs$horizon,
+                      inputs$horizon, if (is.null(inputs$cuts)) sprintf("m = %d", inputs$m) else "cuts = cuts",
+                      inputs$B),
+       inputs = inputs,
+       outputs = Filter(Negate(is.null), list(predicted = attr(cal, "predicted"),
+                      index_orig = column(cal, "index.orig"), training = column(cal, "training"),
+                      test = column(cal, "test"), mean_optimism = column(cal, "mean.optimism"),
+                      mean_corrected = column(cal, "mean.corrected"), n = column(cal, "n"),
+                      mean_predicted = column(cal, "mean.predicted"), km = column(cal, "KM"),
+                      km_corrected = column(cal, "KM.corrected"), std_err = column(cal, "std.err"),
+                      km_corrected_distribution = distribution)),
+       tolerance = list(predicted = tol(1e-9, reason = "cph's survival at u from a Newton fit stopped at eps = 1e-4: the same iterates, to rounding"),
+                        index_orig = tol(0, 1e-9, reason = "as predicted"),
+                        training = tol(0, 1e-9, reason = "as predicted, in each replicate's refit"),
+                        test = tol(0, 1e-9, reason = "as training"),
+                        mean_optimism = tol(0, 1e-9, reason = "as training"),
+                        mean_corrected = tol(0, 1e-9, reason = "as training"), n = tol(0),
+                        mean_predicted = tol(1e-9, reason = "as predicted"), km = tol(1e-10),
+                        km_corrected = tol(0, 1e-9, reason = "as training"), std_err = tol(1e-10),
+                        km_corrected_distribution = tol(0, 0.04, reason = "radstats' own bootstrap against R's, B_distribution replicates each: 4 Monte Carlo SDs of the difference (the per-replicate optimism has SD up to 0.1 in these groups)")))
+}
+
 # boot::boot.ci's BCa interval of the AUC (stratified resampling); in
 # distribution only: R's random numbers, boot's normal-scale interpolation of
 # the order statistics and its regression estimate of the acceleration differ
@@ -438,5 +490,11 @@ cases <- list(
                                       marker = "risk", slope = -1.2, centre = 0, horizon = 9, g = 3)),
   survcal_ties_late = survcal_case(list(data = "ties", time = "time", outcome = "status", event_code = 1,
                                         marker = "risk", slope = -1.2, centre = 0, horizon = 12, g = 6)),
+  calsurv_lung_365 = calsurv_case(list(data = "lung", time = "time", outcome = "status", event_code = 2,
+                                      predictors = c("age", "sex", "ph.ecog"), horizon = 365, m = 50,
+                                      B = 30, B_distribution = 200, seed = 7)),
+  calsurv_pbc_cuts = calsurv_case(spec(pbc, time = "time", predictors = c("bili", "albumin", "age", "protime"),
+                                       horizon = 2000, m = 150, cuts = c(0, 0.5, 0.7, 0.85, 1),
+                                       B = 20, seed = 3)),
   bootbca_auc_calibration = bootbca_case(list(data = "calibration", prob = "p", n_boot = 2000, seed = 2))
 )

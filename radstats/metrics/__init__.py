@@ -7,6 +7,7 @@ from radstats.metrics.calibration import (
 from radstats.metrics.calibration import calibration_curve
 from radstats.metrics.calibrate import CalibrateResult, calibrate
 from radstats.metrics.survival_calibration import survival_calibration
+from radstats.metrics.calibrate_survival import SurvivalCalibrateResult, calibrate_survival
 from radstats.metrics.concordance import ConcordanceResult, concordance_index
 from radstats.metrics.decision_curve import decision_curve, decision_curve_survival
 from radstats.metrics.time_dependent import time_dependent_auc, time_dependent_cindex
@@ -25,3 +26,4 @@ __all__ = [
     "roc_curve", "time_dependent_auc", "time_dependent_cindex", "youden",
 ]
 __all__ += ["CalibrateResult", "calibrate", "calibration_curve", "survival_calibration"]
+__all__ += ["SurvivalCalibrateResult", "calibrate_survival"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -79,8 +80,42 @@ def _optimism(estimator, X, y, grid, rows) -> np.ndarray:
     return train - test  # (cal - grid) - (cal' - grid)
 
 
-def _batch(estimator, X, y, grid, samples) -> np.ndarray:
-    return np.array([_optimism(estimator, X, y, grid, rows) for rows in samples])
+def bootstrap_samples(n: int, n_boot: int, random_state, resamples) -> list[np.ndarray]:
+    """Row indices of each bootstrap sample: drawn from per-replicate seeds, or
+    ``resamples`` (0-based, one row per replicate) checked against ``n``."""
+    if resamples is None:
+        return [resample_indices(seed, n, None) for seed in replicate_seeds(random_state, n_boot)]
+    samples = np.asarray(resamples, dtype=int)
+    if samples.ndim != 2 or samples.shape[1] != n or samples.min() < 0 or samples.max() >= n:
+        raise InputError(f"`resamples` must be (n_boot, {n}) row indices in [0, {n - 1}]")
+    return list(samples)
+
+
+def _batch(replicate, samples) -> np.ndarray:
+    return np.array([replicate(rows) for rows in samples])
+
+
+def run_replicates(replicate, samples, n_jobs: int) -> np.ndarray:
+    """``replicate(rows)`` for every sample, ten to a joblib task, stacked in
+    sample order (so the result does not depend on ``n_jobs``)."""
+    batches = [samples[i:i + 10] for i in range(0, len(samples), 10)]
+    return np.concatenate(Parallel(n_jobs=n_jobs)(
+        delayed(_batch)(replicate, batch) for batch in batches))
+
+
+def mean_over_replicates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Mean over replicates (axis 0) of the values that are not NaN, their count,
+    and the number of replicates fitted; warns when whole replicates (failed
+    refits) are NaN."""
+    failed = np.isnan(values).reshape(len(values), -1).all(axis=1)
+    if failed.any():
+        warnings.warn(f"{int(failed.sum())} of {len(values)} bootstrap refits failed and are "
+                      "left out", stacklevel=3)
+    used = ~np.isnan(values)
+    count = used.sum(axis=0)
+    with np.errstate(invalid="ignore"):
+        mean = np.where(used, values, 0.0).sum(axis=0) / count
+    return mean, count, int((~failed).sum())
 
 
 def calibrate(estimator, X, y, n_boot: int = 40, random_state=None, n_jobs: int = 1,
@@ -154,25 +189,9 @@ def calibrate(estimator, X, y, n_boot: int = 40, random_state=None, n_jobs: int 
     grid = np.linspace(ordered[4], ordered[n - 5], GRID_SIZE)
     apparent = _smoothed_at(predicted, outcome, grid)
 
-    if resamples is None:
-        seeds = replicate_seeds(random_state, n_boot)
-        samples = [resample_indices(seed, n, None) for seed in seeds]
-    else:
-        samples = np.asarray(resamples, dtype=int)
-        if samples.ndim != 2 or samples.shape[1] != n or samples.min() < 0 or samples.max() >= n:
-            raise InputError(f"`resamples` must be (n_boot, {n}) row indices in [0, {n - 1}]")
-        samples = list(samples)
-    batches = [samples[i:i + 10] for i in range(0, len(samples), 10)]
-    optimism = np.concatenate(Parallel(n_jobs=n_jobs)(
-        delayed(_batch)(estimator, X, outcome, grid, batch) for batch in batches))
-    fitted = ~np.isnan(optimism).all(axis=1)
-    if not fitted.all():
-        warnings.warn(f"{int((~fitted).sum())} of {len(samples)} bootstrap refits failed and are "
-                      "left out", stacklevel=2)
-    used = ~np.isnan(optimism)
-    count = used.sum(axis=0)
-    with np.errstate(invalid="ignore"):
-        mean_optimism = np.where(used, optimism, 0.0).sum(axis=0) / count
+    samples = bootstrap_samples(n, n_boot, random_state, resamples)
+    optimism = run_replicates(partial(_optimism, estimator, X, outcome, grid), samples, n_jobs)
+    mean_optimism, count, fitted = mean_over_replicates(optimism)
     corrected = apparent - mean_optimism
     known = ~np.isnan(corrected)
     error = predicted - np.interp(predicted, grid[known], corrected[known],
@@ -184,4 +203,4 @@ def calibrate(estimator, X, y, n_boot: int = 40, random_state=None, n_jobs: int 
         curve=curve, mean_absolute_error=float(np.mean(np.abs(error))),
         mean_squared_error=float(np.mean(error**2)),
         quantile90_absolute_error=float(np.quantile(np.abs(error), 0.9)),
-        n_boot=int(fitted.sum()), meta={"method": "boot", "smoother": "lowess(iter = 0)", "n": n})
+        n_boot=fitted, meta={"method": "boot", "smoother": "lowess(iter = 0)", "n": n})

@@ -11,6 +11,7 @@ from scipy import stats
 
 from radstats._core.errors import InputError
 from radstats._core.validation import as_float_vector, check_same_length
+from radstats.survival.kaplan_meier import _curve
 from radstats.survival.surv import Surv
 
 
@@ -41,6 +42,50 @@ def cut2_groups(x: np.ndarray, g: int | None = None, cuts=None) -> tuple[np.ndar
     edges = cuts - gap
     edges[-1] = cuts[-1]
     return np.searchsorted(edges, x, side="left") - 1, len(cuts) - 1
+
+
+def _km_at(time: np.ndarray, event: np.ndarray, horizon: float) -> tuple[float, float]:
+    """Kaplan–Meier survival at ``horizon`` and the Greenwood standard error of its
+    log, read as ``groupkm`` reads them: at the last time up to ``horizon + 1e-6``;
+    both NaN when follow-up ends before the horizon while survival is above 0."""
+    curve = _curve(time, event, 1.0, "log")
+    times = curve["time"].to_numpy()
+    row = np.searchsorted(times, horizon + 1e-6, side="right") - 1
+    if row < 0:
+        return 1.0, 0.0
+    surv = float(curve["surv"].iloc[row])
+    if horizon > times[-1] + 1e-6 and surv > 0:
+        return np.nan, np.nan
+    return surv, (np.nan if surv == 0 else float(curve["se_cumhaz"].iloc[row]))
+
+
+def km_interval(observed: np.ndarray, std_err: np.ndarray, conf_level: float = 0.95):
+    """``groupkm``'s interval: ``observed * exp(-/+ z std_err)``, capped at 1, and 0
+    where the survival is 0."""
+    spread = np.exp(stats.norm.ppf((1 + conf_level) / 2) * std_err)
+    with np.errstate(invalid="ignore"):
+        lower = np.where(observed == 0, 0.0, observed / spread)
+        upper = np.where(observed == 0, 0.0, np.minimum(1.0, observed * spread))
+    return lower, upper
+
+
+def group_km(time: np.ndarray, event: np.ndarray, prob: np.ndarray, horizon: float,
+             groups: int | None = None, cuts: np.ndarray | None = None) -> pd.DataFrame:
+    """``rms::groupkm``'s table for checked inputs: ``predicted, n, events,
+    observed, std_err`` per ``cut2`` group; a group of fewer than 2 patients has
+    ``n = events = 0`` and no estimate (its ``predicted`` is its one value, if any)."""
+    prob = np.where(np.abs(prob) < 1e-10, 0.0, prob)
+    group, k = cut2_groups(prob, groups, cuts)
+    rows = []
+    for i in range(k):
+        members = group == i
+        size = int(members.sum())
+        if size < 2:
+            rows.append((prob[members].mean() if size == 1 else np.nan, 0, 0, np.nan, np.nan))
+            continue
+        observed, std_err = _km_at(time[members], event[members], horizon)
+        rows.append((prob[members].mean(), size, int(event[members].sum()), observed, std_err))
+    return pd.DataFrame(rows, columns=["predicted", "n", "events", "observed", "std_err"])
 
 
 def survival_calibration(time, event, surv_prob, horizon: float, groups: int | None = 5,
@@ -94,7 +139,6 @@ def survival_calibration(time, event, surv_prob, horizon: float, groups: int | N
     [[4, 3], [4, 1]]
     """
     from radstats.metrics.calibration import check_probabilities
-    from radstats.survival import kaplan_meier
 
     outcome = Surv(time, event)
     prob = check_probabilities(surv_prob, "surv_prob")
@@ -106,32 +150,13 @@ def survival_calibration(time, event, surv_prob, horizon: float, groups: int | N
     if cuts is None and (isinstance(groups, bool) or not isinstance(groups, (int, np.integer))
                          or groups < 1):
         raise InputError(f"`groups` must be a positive integer, got {groups!r}")
-    prob = np.where(np.abs(prob) < 1e-10, 0.0, prob)
-    group, k = cut2_groups(prob, groups, None if cuts is None else as_float_vector(cuts, "cuts"))
-    z = stats.norm.ppf(1 - (1 - conf_level) / 2)
-    rows = []
-    for i in range(k):
-        members = group == i
-        row = {"predicted": prob[members].mean() if members.sum() == 1 else np.nan,
-               "n": 0, "events": 0, "observed": np.nan, "std_err": np.nan}
-        if members.sum() >= 2:
-            fit = kaplan_meier(outcome.time[members], outcome.event[members])
-            at = fit.at([horizon], extend=True).iloc[0]
-            surv = float(at["surv"])
-            ends_early = horizon > outcome.time[members].max() + 1e-6 and surv > 0
-            row = {"predicted": prob[members].mean(), "n": int(members.sum()),
-                   "events": int(outcome.event[members].sum()),
-                   "observed": np.nan if ends_early else surv,
-                   "std_err": np.nan if ends_early or surv == 0 else float(at["se_surv"]) / surv}
-        rows.append(row)
-    table = pd.DataFrame(rows)
+    table = group_km(outcome.time, outcome.event, prob, horizon, groups,
+                     None if cuts is None else as_float_vector(cuts, "cuts"))
     missing = table.index[table["observed"].isna()].tolist()
     if missing:
         warnings.warn(f"group(s) {[m + 1 for m in missing]} have no Kaplan–Meier estimate at "
                       f"{horizon:g} (fewer than 2 patients, or follow-up ending before it)",
                       stacklevel=2)
-    spread = np.exp(z * table["std_err"])
-    table["ci_lower"] = np.where(table["observed"] == 0, 0.0, table["observed"] / spread)
-    table["ci_upper"] = np.where(table["observed"] == 0, 0.0,
-                                 np.minimum(1.0, table["observed"] * spread))
+    table["ci_lower"], table["ci_upper"] = km_interval(table["observed"].to_numpy(),
+                                                      table["std_err"].to_numpy(), conf_level)
     return table

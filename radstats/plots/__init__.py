@@ -11,8 +11,10 @@ from radstats.plots.roc import RocCurveDisplay
 from radstats.plots.heatmap import MetricHeatmapDisplay
 from radstats.plots.time_dependent import TimeDependentDisplay
 from radstats.plots.waterfall import WaterfallDisplay
+from radstats.plots.survival_calibration import SurvivalCalibrationDisplay
 
 __all__ = ["CalibrationDisplay", "DecisionCurveDisplay", "ForestPlotDisplay", "KaplanMeierDisplay",
            "NomogramDisplay", "RocCurveDisplay"]
 __all__ += ["MetricHeatmapDisplay", "TimeDependentDisplay", "WaterfallDisplay"]
 __all__ += ["LassoDisplay"]
+__all__ += ["SurvivalCalibrationDisplay"]

@@ -201,6 +201,29 @@ def check_survcal(fx):
         assert_matches_r(table[name], fx, name)
 
 
+def check_calsurv(fx):
+    from radstats import Surv
+    from radstats.metrics import calibrate_survival
+    from radstats.survival import CoxPH
+
+    inputs = fx["inputs"]
+    data = fixture_frame(inputs, [inputs["time"], inputs["outcome"], *inputs["predictors"]])
+    X = data[inputs["predictors"]]
+    y = Surv(data[inputs["time"]], data[inputs["outcome"]] == inputs["event_code"])
+    cph = CoxPH(eps=1e-4, max_iter=10)  # rms::cph's defaults
+    options = {"m": inputs["m"], "cuts": inputs.get("cuts")}
+    result = calibrate_survival(cph, X, y, inputs["horizon"], resamples=inputs["resamples"],
+                                **options)  # R's bootstrap samples
+    assert_matches_r(result.predicted, fx, "predicted")
+    for name in ("index_orig", "training", "test", "mean_optimism", "mean_corrected", "n",
+                 "mean_predicted", "km", "km_corrected", "std_err"):
+        assert_matches_r(result.table[name], fx, name)
+    if "km_corrected_distribution" in fx["outputs"]:
+        own = calibrate_survival(cph, X, y, inputs["horizon"], n_boot=inputs["B_distribution"],
+                                 random_state=inputs["seed"], **options)
+        assert_matches_r(own.table["km_corrected"], fx, "km_corrected_distribution")
+
+
 def check_bootbca(fx):
     inputs = fx["inputs"]
     data = fixture_frame(inputs, ["y", inputs["prob"]])
@@ -224,6 +247,6 @@ def check_case(fx):
               "tdcindex": check_tdcindex, "bootci": check_bootci, "tdauc": check_tdauc,
               "tdauclt": check_tdauclt, "table2": check_table2,
               "calcurve": check_calcurve, "calibrate": check_calibrate,
-              "survcal": check_survcal, "bootbca": check_bootbca,
+              "survcal": check_survcal, "bootbca": check_bootbca, "calsurv": check_calsurv,
               "classification": check_classification, "dcasurv": check_dcasurv}
     checks[kind](fx)
