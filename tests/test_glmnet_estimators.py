@@ -86,3 +86,11 @@ def test_estimator_bad_input(data):
         LassoCox(s="best").fit(X, surv)
     with pytest.raises(InputError, match="not fitted"):
         LassoCox().predict(X)
+
+
+def test_logistic_names_missing_labels(data):
+    X, _, label = data
+    label = label.astype(object)
+    label[7] = None
+    with pytest.raises(InputError, match="missing labels, first at row 7"):
+        LassoLogistic().fit(X, label)

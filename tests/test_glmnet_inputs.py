@@ -94,3 +94,20 @@ def test_maxit_stops_the_path_with_a_warning(data):
     with pytest.warns(ConvergenceWarning, match="maxit"):
         fit = cv_glmnet(X, y, family="binomial", random_state=2, maxit=3)
     assert len(fit.lambda_) < 100
+
+
+def test_fold_whose_training_part_has_one_class_is_named(data):
+    X, _, _ = data
+    y = np.zeros(60, dtype=int)
+    y[[0, 1]] = 1
+    foldid = np.repeat([1, 2, 3, 4, 5, 6], 10)
+    with pytest.raises(InputError, match="fold 1: the training data .* single class"):
+        cv_glmnet(X, y, family="binomial", foldid=foldid)
+
+
+def test_missing_outcome_is_named(data):
+    X, y, surv = data
+    with pytest.raises(InputError, match="missing.*position 3"):
+        cv_glmnet(X, np.where(np.arange(60) == 3, np.nan, y), family="binomial")
+    with pytest.raises(InputError, match="`time` has 1 missing.*position 0"):
+        cv_glmnet(X, Surv(np.r_[np.nan, surv.time[1:]], surv.event), family="cox")
