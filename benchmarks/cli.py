@@ -10,12 +10,17 @@ import sys
 import pandas as pd
 
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
+from benchmarks.runner import FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           KM: "Kaplan-Meier, 2 groups vs survival::survfit",
           DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
           GLM: "Logistic regression vs glm(family = binomial)",
           STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC"}
+LABELS.update({GLMNET_COX: "cv_glmnet (Cox lasso, 10 folds) vs glmnet::cv.glmnet",
+               GLMNET_BINOMIAL: "cv_glmnet (logistic lasso, 10 folds) vs glmnet::cv.glmnet",
+               ICC: "icc on every feature vs psych::ICC looped over the features",
+               FIND_CORRELATION: "find_correlation vs caret::findCorrelation(cor(x))"})
 
 
 def _comparison(ratio: float) -> str:
