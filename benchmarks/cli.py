@@ -12,6 +12,7 @@ import pandas as pd
 from benchmarks.runner import STEPAIC_COX, STEPAIC_COX_FORWARD, STEPAIC_GLM_FORWARD
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
+from benchmarks.runner import FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           KM: "Kaplan-Meier, 2 groups vs survival::survfit",
@@ -26,6 +27,12 @@ LABELS.update({TD_AUC: "Time-dependent AUC with se vs riskRegression::Score",
 LABELS.update({STEPAIC_GLM_FORWARD: "Forward stepwise AIC (logistic, from ~1) vs MASS::stepAIC",
                STEPAIC_COX: "Backward stepwise AIC (Cox) vs MASS::stepAIC",
                STEPAIC_COX_FORWARD: "Forward stepwise AIC (Cox, from ~1) vs MASS::stepAIC"})
+
+
+LABELS.update({GLMNET_COX: "cv_glmnet (Cox lasso, 10 folds) vs glmnet::cv.glmnet",
+               GLMNET_BINOMIAL: "cv_glmnet (logistic lasso, 10 folds) vs glmnet::cv.glmnet",
+               ICC: "icc on every feature vs psych::ICC looped over the features",
+               FIND_CORRELATION: "find_correlation vs caret::findCorrelation(cor(x))"})
 
 
 def _comparison(ratio: float) -> str:

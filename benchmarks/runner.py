@@ -25,10 +25,12 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from benchmarks.simulate import simulate_binary, simulate_survival
+from benchmarks.simulate import (
+    simulate_binary, simulate_features, simulate_readers, simulate_survival,
+)
 
 R_SCRIPT = Path(__file__).with_name("r_timing.R")
-SUITES = ("survival", "evaluation", "models")
+SUITES = ("survival", "evaluation", "models", "selection")
 COLUMNS = ["benchmark", "n", "p", "radstats_s", "r_s", "ratio"]
 
 COXPH = "coxph_efron"
@@ -40,10 +42,16 @@ TD_AUC = "td_auc"
 BOOT_AUC = "auc_bootstrap"
 BOOT_CALIBRATION = "calibration_bootstrap"
 N_BOOT = 2000
+GLMNET_COX = "cv_glmnet_cox"
+GLMNET_BINOMIAL = "cv_glmnet_binomial"
+ICC = "icc"
+FIND_CORRELATION = "find_correlation"
 # Benchmark -> the kind of call r_timing.R makes, and the data it needs.
 KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm"}
 KINDS.update({TD_AUC: "td_auc", BOOT_AUC: "auc_bootstrap",
               BOOT_CALIBRATION: "calibration_bootstrap"})
+KINDS.update({GLMNET_COX: "cv_glmnet_cox", GLMNET_BINOMIAL: "cv_glmnet_binomial", ICC: "icc",
+              FIND_CORRELATION: "find_correlation"})
 BINARY = {DELONG, GLM, STEPAIC}
 BINARY |= {BOOT_AUC, BOOT_CALIBRATION}
 COXPH_N = (200, 2000, 20000)
@@ -62,6 +70,8 @@ STEPWISE_P = (15, 40)
 KINDS.update({STEPAIC_GLM_FORWARD: "stepaic_glm_forward", STEPAIC_COX: "stepaic_cox",
               STEPAIC_COX_FORWARD: "stepaic_cox_forward"})
 BINARY |= {STEPAIC_GLM_FORWARD}
+GLMNET_SIZES = ((146, 1_731), (1_000, 5_000))   # the seed study's size, and the issue's large one
+ICC_PATIENTS = 50                                 # patients segmented by both readers
 
 
 class RNotFoundError(RuntimeError):
@@ -75,6 +85,7 @@ class Case:
     p: int | None  # covariates (None for Kaplan–Meier)
     repeats: int
     number: int  # calls per timing
+    warmup: bool = True  # an untimed call first (off for calls of minutes)
 
     @property
     def name(self) -> str:
@@ -118,6 +129,14 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
                 Case(BOOT_AUC, 500, None, 1 if quick else 3, 1),
                 Case(BOOT_CALIBRATION, 500, None, 1 if quick else 3, 1)]
         return out
+    if suite == "selection":  # cv.glmnet, ICC and findCorrelation at radiomics sizes
+        sizes = GLMNET_SIZES[:1] if quick else GLMNET_SIZES
+        out = []
+        for benchmark in (GLMNET_BINOMIAL, GLMNET_COX):
+            for n, p in sizes:
+                small = n * p < 1_000_000
+                out.append(Case(benchmark, n, p, 3 if small else 1, 1, warmup=small))
+        return out + [Case(ICC, ICC_PATIENTS, 1_731, 3, 1), Case(FIND_CORRELATION, 146, 1_731, 3, 1)]
     if suite == "models":  # glm at n = 10,000 x p = 20; backward stepAIC at p = 15
         return [Case(GLM, 1_000 if quick else 10_000, 20, 5, 1),
                 Case(STEPAIC, 500, 15 if not quick else 5, 3, 1)] + _stepwise_cases(quick)
@@ -137,6 +156,17 @@ def _stepwise_cases(quick: bool) -> list[Case]:
 
 
 def _data(case: Case) -> pd.DataFrame:
+    seed = case.n + (case.p or 0)
+    if case.benchmark in (GLMNET_COX, GLMNET_BINOMIAL):
+        simulate = simulate_survival if case.benchmark == GLMNET_COX else simulate_binary
+        data = simulate(case.n, case.p, random_state=seed)
+        # both sides use these folds (R's 1..10 labels)
+        data["foldid"] = np.random.default_rng(seed).permutation(np.resize(np.arange(1, 11), case.n))
+        return data
+    if case.benchmark == ICC:
+        return simulate_readers(case.n, case.p, random_state=seed)
+    if case.benchmark == FIND_CORRELATION:
+        return simulate_features(case.n, case.p, random_state=seed)
     simulate = simulate_binary if case.benchmark in BINARY else simulate_survival
     data = simulate(case.n, case.p or 1, random_state=case.n + (case.p or 0))
     if case.benchmark == BOOT_CALIBRATION:  # a probability, rounded so the CSV is exact
@@ -150,6 +180,8 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
     from radstats.survival import CoxPH, kaplan_meier
 
     columns = [f"x{j + 1}" for j in range(case.p or 0)]
+    if case.benchmark in (GLMNET_COX, GLMNET_BINOMIAL, ICC, FIND_CORRELATION):
+        return _selection_call(case, data, columns)
     if case.benchmark == COXPH:
         return lambda: CoxPH(ties="efron").fit(data[columns], Surv(data["time"], data["event"]))
     if case.benchmark == KM:
@@ -186,9 +218,29 @@ def _evaluation_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
                                 data["prob"], n_boot=N_BOOT, random_state=1)
 
 
-def time_python(func: Callable[[], object], repeats: int, number: int = 1) -> float:
-    """Median seconds per call of ``func``, after one warm-up call."""
-    func()
+
+def _selection_call(case: Case, data: pd.DataFrame, columns: list) -> Callable[[], object]:
+    from radstats import Surv
+    from radstats.selection import cv_glmnet, find_correlation, icc
+
+    if case.benchmark == ICC:
+        first = data[data["reader"] == 1].set_index("id")[columns]
+        second = data[data["reader"] == 2].set_index("id")[columns]
+        return lambda: icc(first, second)
+    if case.benchmark == FIND_CORRELATION:
+        return lambda: find_correlation(data[columns], cutoff=0.9)
+    X, foldid = data[columns], data["foldid"].to_numpy()
+    if case.benchmark == GLMNET_COX:
+        y = Surv(data["time"], data["event"])
+        return lambda: cv_glmnet(X, y, family="cox", foldid=foldid)
+    return lambda: cv_glmnet(X, data["y"], family="binomial", foldid=foldid)
+
+
+def time_python(func: Callable[[], object], repeats: int, number: int = 1,
+                warmup: bool = True) -> float:
+    """Median seconds per call of ``func``, after one warm-up call (unless ``warmup`` is False)."""
+    if warmup:
+        func()
     timings = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -217,7 +269,8 @@ def time_r(case_list: list[Case], data: dict[str, pd.DataFrame], workdir: Path) 
         csv = workdir / f"{case.name}.csv"
         data[case.name].to_csv(csv, index=False)
         specs.append({"name": case.name, "kind": case.kind, "csv": str(csv),
-                      "p": case.p or 0, "repeats": case.repeats, "number": case.number})
+                      "p": case.p or 0, "repeats": case.repeats, "number": case.number,
+                      "warmup": case.warmup})
     cases_json, out_json = workdir / "cases.json", workdir / "r_times.json"
     cases_json.write_text(json.dumps(specs, indent=1))
     done = subprocess.run([rscript, str(R_SCRIPT), str(cases_json), str(out_json)],
@@ -251,7 +304,8 @@ def run(suite: str = "survival", quick: bool = False) -> pd.DataFrame:
         r_times, r_version = time_r(case_list, data, Path(tmp))
     rows = []
     for case in case_list:
-        radstats_s = time_python(_radstats_call(case, data[case.name]), case.repeats, case.number)
+        radstats_s = time_python(_radstats_call(case, data[case.name]), case.repeats, case.number,
+                                 case.warmup)
         r_s = float(r_times[case.name])
         rows.append({"benchmark": case.benchmark, "n": case.n, "p": case.p,
                      "radstats_s": radstats_s, "r_s": r_s,

@@ -69,3 +69,51 @@ def simulate_binary(n: int, p: int, random_state: int = 0) -> pd.DataFrame:
     frame["y"] = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(np.int64)
     frame["score"] = np.round(logit + rng.normal(0, 1, n), 3)
     return frame
+
+
+def simulate_features(n: int, p: int, block: int = 10, random_state: int = 0) -> pd.DataFrame:
+    """A radiomics-like feature table: ``p`` features in blocks of correlated columns.
+
+    Each block of ``block`` columns shares a standard-normal latent factor;
+    each column adds its own noise (sd between 0.1 and 1, so within-block
+    correlations range from about 0.5 to 0.99). Columns ``x1..xp``, rounded to
+    4 decimals.
+
+    Examples
+    --------
+    >>> simulate_features(20, 25, random_state=1).shape
+    (20, 25)
+    """
+    if n < 3 or p < 2:
+        raise ValueError(f"need n >= 3 and p >= 2, got n={n}, p={p}")
+    rng = np.random.default_rng(random_state)
+    latent = rng.standard_normal((n, -(-p // block)))
+    noise_sd = rng.uniform(0.1, 1.0, size=p)
+    X = latent[:, np.arange(p) // block] + rng.standard_normal((n, p)) * noise_sd
+    return pd.DataFrame(np.round(X, 4), columns=[f"x{j + 1}" for j in range(p)])
+
+
+def simulate_readers(n: int, p: int, random_state: int = 0) -> pd.DataFrame:
+    """Two readers' measurements of the same ``p`` features on ``n`` patients.
+
+    Long format: columns ``reader`` (1 or 2), ``id`` and ``x1..xp``; a feature's
+    reader noise has sd between 0.05 and 1.5 times its between-patient sd, so the
+    ICCs span poor to excellent agreement.
+
+    Examples
+    --------
+    >>> d = simulate_readers(10, 3, random_state=1)
+    >>> d.shape, sorted(d["reader"].unique().tolist())
+    ((20, 5), [1, 2])
+    """
+    rng = np.random.default_rng(random_state)
+    truth = simulate_features(n, p, random_state=random_state).to_numpy()
+    noise_sd = rng.uniform(0.05, 1.5, size=p)
+    frames = []
+    for reader in (1, 2):
+        values = np.round(truth + rng.standard_normal((n, p)) * noise_sd, 4)
+        frame = pd.DataFrame(values, columns=[f"x{j + 1}" for j in range(p)])
+        frame.insert(0, "id", [f"p{i + 1:04d}" for i in range(n)])
+        frame.insert(0, "reader", reader)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)

@@ -86,4 +86,28 @@ correlated_features <- function(n, blocks, size) {
 }
 save_csv(correlated_features(60, 6, 5), "features30", fixture_dir)
 save_csv(correlated_features(80, 24, 5), "features120", fixture_dir)
+# A radiomics-like cohort of the seed study's size for the penalised Cox and
+# logistic fits: n = 146 patients, 300 features in 30 blocks of 10 correlated
+# features (each block a latent factor plus noise of sd 0.2-1), on different
+# scales and some log-normal (as shape, intensity and texture features are);
+# three latent factors carry the signal. Survival times are whole days (tied
+# events, events tied with censorings); `response` is a binary outcome.
+set.seed(20261125)
+n146 <- 146
+latent <- matrix(rnorm(n146 * 30), n146, 30)
+radiomics <- list()
+for (b in 1:30) for (s in 1:10) {
+  v <- latent[, b] + rnorm(n146, 0, runif(1, 0.2, 1))
+  kind <- (b + s) %% 3
+  v <- if (kind == 0) 100 * exp(v / 2) else if (kind == 1) 10 * v + 50 else v
+  radiomics[[sprintf("r%03d", length(radiomics) + 1)]] <- signif(v, 4)
+}
+lp <- 0.8 * latent[, 1] - 0.6 * latent[, 2] + 0.5 * latent[, 3]
+event_day <- ceiling(365 * rexp(n146, 0.4 * exp(lp)))
+censor_day <- ceiling(365 * runif(n146, 0.5, 5))
+radiomics146 <- data.frame(time = pmin(event_day, censor_day),
+                           status = as.integer(event_day <= censor_day),
+                           response = rbinom(n146, 1, plogis(-0.3 + lp)),
+                           as.data.frame(radiomics))
+save_csv(radiomics146, "radiomics146", fixture_dir)
 cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")

@@ -40,3 +40,21 @@ def test_evaluation_suite_cases_and_data():
     assert data["prob"].between(0, 1).all() and np.allclose(data["prob"], data["prob"].round(6))
     td = next(c for c in cases("evaluation", quick=True) if c.benchmark == TD_AUC)
     assert {"time", "event", "x1"} <= set(_data(td).columns)
+
+
+def test_selection_suite_cases_and_calls_run_on_small_data():
+    from benchmarks.runner import (
+        FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC, Case, _data, _radstats_call, cases,
+    )
+
+    names = {case.name for case in cases("selection")}
+    assert {"cv_glmnet_cox_n146_p1731", "cv_glmnet_cox_n1000_p5000",
+            "cv_glmnet_binomial_n1000_p5000", "icc_n50_p1731"} <= names
+    assert not any(case.warmup for case in cases("selection") if case.n == 1000)
+    for benchmark, n, p in ((GLMNET_COX, 60, 8), (GLMNET_BINOMIAL, 60, 8), (ICC, 12, 4),
+                            (FIND_CORRELATION, 30, 12)):
+        case = Case(benchmark, n, p, 1, 1)
+        data = _data(case)
+        if benchmark in (GLMNET_COX, GLMNET_BINOMIAL):
+            assert sorted(data["foldid"].unique()) == list(range(1, 11))
+        assert _radstats_call(case, data)() is not None

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from radstats import Surv
-from radstats._core.errors import InputError
+from radstats._core.errors import ConvergenceWarning, InputError
 from radstats.selection import cv_glmnet
 
 
@@ -78,3 +78,36 @@ def test_random_folds_are_reproducible_and_coef_predict_agree(data):
     cox = cv_glmnet(X, surv, family="cox", nfolds=5, random_state=1)
     assert "(Intercept)" not in cox.coef("lambda_1se").index
     assert cox.to_frame().shape == (len(cox.lambda_), 6)
+
+
+def test_result_does_not_depend_on_n_jobs(data):
+    X, y, surv = data
+    for outcome, family in ((y, "binomial"), (surv, "cox")):
+        one = cv_glmnet(X, outcome, family=family, random_state=2, n_jobs=1)
+        two = cv_glmnet(X, outcome, family=family, random_state=2, n_jobs=2)
+        np.testing.assert_array_equal(one.cvm, two.cvm)
+        np.testing.assert_array_equal(one.beta.to_numpy(), two.beta.to_numpy())
+
+
+def test_maxit_stops_the_path_with_a_warning(data):
+    X, y, _ = data
+    with pytest.warns(ConvergenceWarning, match="maxit"):
+        fit = cv_glmnet(X, y, family="binomial", random_state=2, maxit=3)
+    assert len(fit.lambda_) < 100
+
+
+def test_fold_whose_training_part_has_one_class_is_named(data):
+    X, _, _ = data
+    y = np.zeros(60, dtype=int)
+    y[[0, 1]] = 1
+    foldid = np.repeat([1, 2, 3, 4, 5, 6], 10)
+    with pytest.raises(InputError, match="fold 1: the training data .* single class"):
+        cv_glmnet(X, y, family="binomial", foldid=foldid)
+
+
+def test_missing_outcome_is_named(data):
+    X, y, surv = data
+    with pytest.raises(InputError, match="missing.*position 3"):
+        cv_glmnet(X, np.where(np.arange(60) == 3, np.nan, y), family="binomial")
+    with pytest.raises(InputError, match="`time` has 1 missing.*position 0"):
+        cv_glmnet(X, Surv(np.r_[np.nan, surv.time[1:]], surv.event), family="cox")

@@ -185,3 +185,13 @@ def test_risk_score_names_bad_input():
         RiskScore({"f1": 1.0}, cutoff="maxstat").fit(X, [0, 1, 1])
     with pytest.raises(InputError, match="`cutoff` must be one of"):
         RiskScore({"f1": 1.0}, cutoff="mean").fit(X)
+
+
+def test_univariate_test_names_constant_features():
+    import pandas as pd
+
+    from radstats.selection import univariate_test
+
+    X = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "flat": [5.0] * 4})
+    with pytest.raises(InputError, match=r"\['flat'\] are constant"):
+        univariate_test(X, [0, 0, 1, 1])

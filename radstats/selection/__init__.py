@@ -2,6 +2,7 @@
 
 from radstats.selection.correlation import find_correlation
 from radstats.selection.glmnet import CVGlmnetResult, cv_glmnet
+from radstats.selection.glmnet import ElasticNetCox, LassoCox, LassoLogistic
 from radstats.selection.icc import ICCFilterResult, icc, icc_filter
 from radstats.selection.risk_score import RiskScore
 from radstats.selection.scaling import ZScore
@@ -13,6 +14,7 @@ from radstats.selection.univariate import (
 
 __all__ = [
     "CVGlmnetResult", "cv_glmnet",
+    "ElasticNetCox", "LassoCox", "LassoLogistic",
     "ICCFilterResult", "MultivariableResult", "RiskScore", "StepwiseResult", "ZScore", "bh_adjust",
     "find_correlation", "icc", "icc_filter", "multivariable", "stepwise", "univariate_cox",
     "univariate_logit", "univariate_table", "univariate_test",

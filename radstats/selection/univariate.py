@@ -248,6 +248,10 @@ def univariate_test(X, group, test: str = "auto", normality_alpha: float = 0.05)
         raise InputError(f"`group` must have exactly two levels, found {levels}")
     if len(labels) != len(frame):
         raise InputError(f"X has {len(frame)} rows but `group` has {len(labels)}")
+    constant = list(frame.columns[(frame.nunique() <= 1).to_numpy()])
+    if constant:
+        raise InputError(f"column(s) {constant} are constant: no test applies (R's t.test stops "
+                         "with 'data are essentially constant'); drop them")
     second = (labels == levels[1]).to_numpy()
     rows = {}
     for column in frame.columns:

@@ -15,7 +15,10 @@ def check_case(fx):
     event = (data[inputs["outcome"]] == inputs["event_code"]).astype(int)
     y = Surv(data[inputs["time"]], event) if inputs["family"] == "cox" else event
     fit = cv_glmnet(data[features], y, family=inputs["family"], alpha=inputs["alpha"],
-                    foldid=inputs["foldid"], type_measure=inputs["type_measure"])
+                    foldid=inputs["foldid"], type_measure=inputs["type_measure"],
+                    **({"thresh": inputs["thresh"]} if "thresh" in inputs else {}),
+                    **({"lambda_min_ratio": inputs["lambda_min_ratio"]}
+                       if "lambda_min_ratio" in inputs else {}))
     out = fx["outputs"]
     # The path's length is glmnet's early stop: it must be R's exactly.
     assert len(fit.lambda_) == len(np.atleast_1d(out["lambda"]))

@@ -1,5 +1,6 @@
 """Penalised regression paths and their cross-validation, matching R's glmnet."""
 
 from radstats.selection.glmnet.cv import CVGlmnetResult, cv_glmnet
+from radstats.selection.glmnet.estimators import ElasticNetCox, LassoCox, LassoLogistic
 
-__all__ = ["CVGlmnetResult", "cv_glmnet"]
+__all__ = ["CVGlmnetResult", "ElasticNetCox", "LassoCox", "LassoLogistic", "cv_glmnet"]

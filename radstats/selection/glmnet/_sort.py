@@ -14,14 +14,21 @@ algorithm.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 
 def singleton_order(values) -> np.ndarray:
     """0-based permutation sorting ``values`` ascending, as glmnet's ``psort7``."""
-    v = [0.0, *map(float, values)]          # 1-based
-    n = len(v) - 1
-    a = list(range(n + 1))                  # a[1..n] = 1..n
-    il, iu = [0] * 40, [0] * 40
+    v = np.concatenate([[0.0], np.asarray(values, dtype=float)])     # 1-based
+    return _psort(v)
+
+
+@njit(cache=True, nogil=True)
+def _psort(v):
+    n = v.shape[0] - 1
+    a = np.arange(n + 1)                    # a[1..n] = 1..n
+    il = np.zeros(64, dtype=np.int64)
+    iu = np.zeros(64, dtype=np.int64)
     m, i, j = 1, 1, n
     ii = 1
     state = 10
@@ -81,7 +88,7 @@ def singleton_order(values) -> np.ndarray:
         if state == 80:
             m -= 1
             if m == 0:
-                return np.array(a[1:], dtype=int) - 1
+                return a[1:] - 1
             i = il[m]
             j = iu[m]
             state = 90

@@ -6,12 +6,13 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
 from radstats._core.validation import as_binary_outcome, as_frame
 from radstats.selection.glmnet.path import (
-    _CoxData, binomial_path, cox_path, cox_saturated,
+    MAXIT, THRESH, CoxRiskSets, binomial_path, cox_path, cox_saturated,
 )
 from radstats.survival.surv import as_surv
 
@@ -151,22 +152,22 @@ def _at_lambdas(path_lambda, beta, intercept, lam):
 
 def _check_design(X) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame):
-        empty = [c for c in X.columns if X[c].isna().all()]
+        empty = list(X.columns[X.isna().all().to_numpy()])
         if empty:
             raise InputError(f"`X` column(s) {empty} are entirely missing")
     frame = as_frame(X)
     if frame.shape[1] < 2:
         raise InputError(f"cv_glmnet needs at least 2 features (glmnet requires x with 2 or more "
                          f"columns); got {frame.shape[1]} ({list(frame.columns)})")
-    bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
-           or pd.api.types.is_bool_dtype(frame[c])]
+    bad = [c for c, t in frame.dtypes.items() if not pd.api.types.is_numeric_dtype(t)
+           or pd.api.types.is_bool_dtype(t)]
     if bad:
         raise InputError(f"`X` column(s) {bad} are not numeric; code factors as dummies first")
     values = frame.to_numpy(dtype=float)
     if not np.isfinite(values).all():
         column = frame.columns[int(np.flatnonzero(~np.isfinite(values).all(axis=0))[0])]
         raise InputError(f"`X` column {column!r} has infinite values")
-    constant = [c for c, v in zip(frame.columns, values.T) if np.all(v == v[0])]
+    constant = list(frame.columns[np.all(values == values[:1], axis=0)])
     if constant:
         raise InputError(f"`X` column(s) {constant} are constant; they carry no information "
                          "(glmnet would silently keep them at zero): drop them")
@@ -201,26 +202,31 @@ def _standardise(values: np.ndarray, standardize: bool):
     return center, scale
 
 
-def _fit_path(family, values, y, alpha, nlambda, ratio, user_lambda, standardize):
+def _fit_path(family, values, y, alpha, nlambda, ratio, user_lambda, standardize, thresh, maxit):
     """Path on the original scale: (lambda, beta (L x p), intercept (L,), dev_ratio)."""
     center, scale = _standardise(values, standardize)
-    Z = (values - center) / scale
+    Z = np.asfortranarray((values - center) / scale)
     if family == "binomial":
-        path = binomial_path(Z, y.astype(float), alpha, nlambda, ratio, user_lambda)
+        path = binomial_path(Z, y.astype(float), alpha, nlambda, ratio, user_lambda, thresh, maxit)
         beta = path.beta / scale
         intercept = path.intercept - beta @ center
     else:
-        path = cox_path(Z, y.time, y.event, alpha, nlambda, ratio, user_lambda)
+        path = cox_path(Z, y.time, y.event, alpha, nlambda, ratio, user_lambda, thresh, maxit)
         beta = path.beta / scale
         intercept = None
     return path.lambda_, beta, intercept, path.dev_ratio
 
 
+def _linear_predictor(values, beta) -> np.ndarray:
+    """``values @ beta.T`` (n x L) over the columns that are ever non-zero."""
+    used = np.flatnonzero(np.any(beta != 0, axis=0))
+    return values[:, used] @ beta[:, used].T
+
+
 def _cox_deviance(values, time, event, beta) -> np.ndarray:
     """``coxnet.deviance`` per row of ``beta``: ``2 (lsat - loglik)``, Breslow."""
-    data = _CoxData(values, time, event)
-    lsat = cox_saturated(time, event)
-    return np.array([2 * (lsat - data.loglik(b)) for b in beta])
+    loglik = CoxRiskSets(time, event).loglik(_linear_predictor(values, beta))
+    return 2 * (cox_saturated(time, event) - loglik)
 
 
 def _weighted_stats(cvraw: np.ndarray, weights: np.ndarray, N):
@@ -266,7 +272,7 @@ def _binomial_cv(values, y, folds, lam, fits, measure):
     predmat = np.empty((n, len(lam)))
     for k, (beta, intercept) in enumerate(fits, start=1):
         held = folds == k
-        predmat[held] = values[held] @ beta.T + intercept
+        predmat[held] = _linear_predictor(values[held], beta) + intercept
     prob = 1 / (1 + np.exp(-predmat))
     yy = y[:, None].astype(float)
     if measure == "auc":
@@ -303,7 +309,7 @@ def _cox_cv(values, y, folds, lam, fits, measure):
     cvraw = np.empty((K, len(lam)))
     for k, (beta, _) in enumerate(fits, start=1):
         held = folds == k
-        risk = values[held] @ beta.T
+        risk = _linear_predictor(values[held], beta)
         cvraw[k - 1] = [_harrell_c(time[held], event[held], risk[:, j]) for j in range(len(lam))]
     weights = np.bincount(folds, minlength=K + 1)[1:].astype(float)
     return _weighted_stats(cvraw, weights, K)
@@ -322,7 +328,8 @@ def _optimum(lam, cvm, cvsd, measure):
 def cv_glmnet(X, y, family: str = "cox", alpha: float = 1.0, nfolds: int = 10, foldid=None,
               lambda_=None, nlambda: int = 100, lambda_min_ratio: float | None = None,
               standardize: bool = True, type_measure: str = "deviance",
-              random_state=None) -> CVGlmnetResult:
+              random_state=None, *, thresh: float = THRESH, maxit: int = MAXIT,
+              n_jobs: int | None = None) -> CVGlmnetResult:
     """Cross-validated lasso / elastic-net path for a binary or survival outcome.
 
     Fits glmnet's path on the full data and in each fold (each fold with its
@@ -362,6 +369,17 @@ def cv_glmnet(X, y, family: str = "cox", alpha: float = 1.0, nfolds: int = 10, f
         ``"class"`` or ``"mse"`` (binomial).
     random_state : int, Generator or None
         Seed for the random fold assignment (ignored with ``foldid``).
+    thresh : float
+        glmnet's convergence threshold: coordinate descent stops when no
+        coefficient's update changes the fit by more than ``thresh`` times the
+        null deviance (``max_j xv_j d_j^2``, with ``xv_j`` the weighted sum of
+        squares of feature j). Smaller is more exact and slower.
+    maxit : int
+        glmnet's limit on coordinate-descent passes over all lambdas; when
+        reached, the path stops there with a ``ConvergenceWarning`` (glmnet warns too).
+    n_jobs : int or None
+        Paths fitted at once (the full data and the K folds), in threads; the
+        result does not depend on it.
 
     Returns
     -------
@@ -384,13 +402,15 @@ def cv_glmnet(X, y, family: str = "cox", alpha: float = 1.0, nfolds: int = 10, f
     ``lambda_min_ratio`` -- floored at 1e-6 -- and glmnet's early stop of the
     path: for binomial when the deviance ratio gains less than 1e-5 or passes
     0.999, for Cox when it gains less than 0.1% relative over four steps or
-    passes 0.99) to 1e-10 relative; ``cvm`` and ``cvsd`` to 1e-4; the same
-    ``lambda.min`` and ``lambda.1se``; coefficients to 1e-4 relative where
-    glmnet's own solution is converged that far (glmnet stops its coordinate
-    descent at ``thresh = 1e-7``; radstats solves each point to about 1e-11, so
-    differences that remain are glmnet's). The Cox partial likelihood uses
-    Breslow ties with glmnet's own tie order for censored times tied with event
-    times (see :mod:`radstats.selection.glmnet._sort`); the Cox CV measure is
+    passes 0.99) to 1e-10 relative; ``cvm``, ``cvsd`` and the coefficients at
+    ``lambda.min`` / ``lambda.1se`` to 1e-6 or better (measured: ~1e-14, also
+    at glmnet's default ``thresh``); the same ``lambda.min`` and
+    ``lambda.1se``. The fits are glmnet's own algorithm (pathwise coordinate
+    descent with strong rules, KKT checks and glmnet's convergence rule, see
+    :mod:`radstats.selection.glmnet._cd`), compiled with numba, so at the same
+    ``thresh`` radstats stops where glmnet stops. The Cox partial likelihood uses
+    Breslow ties with glmnet's own tie order for censored times tied with
+    event times (see :mod:`radstats.selection.glmnet._sort`); the Cox CV measure is
     the "grouped" deviance of Verweij and van Houwelingen (1993): the deviance
     of all data under the fold's coefficients minus that of its training part,
     per held-out event. The binomial deviance clips held-out probabilities to
@@ -453,17 +473,16 @@ def cv_glmnet(X, y, family: str = "cox", alpha: float = 1.0, nfolds: int = 10, f
             raise InputError("`lambda_` must hold at least two finite non-negative values")
     ratio = lambda_min_ratio if lambda_min_ratio is not None else (0.01 if n < p else 1e-4)
 
-    lam, beta, intercept, dev_ratio = _fit_path(family, values, outcome, alpha, nlambda, ratio,
-                                                user_lambda, standardize)
-    fits = []
-    for k in range(1, K + 1):
-        train = folds != k
-        sub_y = outcome[train]
-        # As cv.glmnet: each fold fits its own path (its own lambda sequence unless the
-        # user gave one) and is read at the full-data lambdas by lambda.interp.
-        fold_lam, fold_beta, fold_intercept, _ = _fit_path(
-            family, values[train], sub_y, alpha, nlambda, ratio, user_lambda, standardize)
-        fits.append(_at_lambdas(fold_lam, fold_beta, fold_intercept, lam))
+    # The full-data path and one per fold (as cv.glmnet: each fold fits its own path, with
+    # its own lambda sequence unless the user gave one, read at the full-data lambdas by
+    # lambda.interp). The compiled solver releases the GIL: the paths run in threads.
+    rows = [np.ones(n, dtype=bool)] + [folds != k for k in range(1, K + 1)]
+    paths = Parallel(n_jobs=n_jobs, prefer="threads")(
+        delayed(_fit_path)(family, values[keep], outcome[keep], alpha, nlambda, ratio,
+                           user_lambda, standardize, thresh, maxit) for keep in rows)
+    lam, beta, intercept, dev_ratio = paths[0]
+    fits = [_at_lambdas(fold_lam, fold_beta, fold_intercept, lam)
+            for fold_lam, fold_beta, fold_intercept, _ in paths[1:]]
     if family == "binomial":
         cvm, cvsd = _binomial_cv(values, outcome, folds, lam, fits, type_measure)
     else:

@@ -1,12 +1,11 @@
 """Elastic-net regularisation paths for the binomial and Cox families.
 
-Each path is solved by proximal Newton steps (the exact Hessian for both
-families) whose penalised quadratic sub-problems are solved by coordinate
-descent on the Hessian, then polished by a closed-form solve on the active set
-and checked against the lasso's optimality (KKT) conditions. The solutions are
-the exact minimisers of glmnet's objective, to far tighter than glmnet's own
-``thresh = 1e-7``; only the stopping rules of the path are glmnet's, and these
-are reproduced exactly (see :mod:`radstats.selection.glmnet.lambdas`).
+The paths are glmnet's: its lambda sequence (``lambda_max`` from the gradient
+at the null model, geometric down to ``lambda_min_ratio``), its pathwise
+coordinate descent with strong rules and KKT checks, its convergence rule
+(``thresh``) and its early stops of the path. The compiled solver is in
+:mod:`radstats.selection.glmnet._cd`; this module prepares its inputs (the
+lambda sequence, glmnet's Cox risk sets and tie order) and reads its output.
 
 All functions work on a standardised design (columns centred and, when
 ``standardize``, scaled by their 1/n standard deviation) and return
@@ -16,19 +15,22 @@ coefficients on that scale.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import numpy as np
 
-from radstats.selection.glmnet._sort import singleton_order
+from radstats._core.errors import ConvergenceWarning
+
+# The compiled solver and sort (numba) are imported where used: importing numba takes
+# about a second, which `import radstats.selection` should not pay for icc or stepwise.
 
 _BIG = 9.9e35          # glmnet.control()$big: the "infinite" first lambda
 _MNLAM = 5             # glmnet.control()$mnlam: no early stop before this many lambdas
 _FDEV = 1e-5           # glmnet.control()$fdev
 _DEVMAX = 0.999        # glmnet.control()$devmax
 _PMIN = 1e-9           # glmnet.control()$pmin: probabilities clipped in the path deviance
-_TOL = 1e-11           # convergence of the coefficients (standardised scale)
-_MAX_NEWTON = 100
-_MAX_SWEEPS = 10_000
+THRESH = 1e-7          # glmnet's default convergence threshold
+MAXIT = 100_000        # glmnet's default limit on coordinate-descent passes
 
 
 @dataclasses.dataclass
@@ -41,104 +43,24 @@ class Path:
     dev_ratio: np.ndarray    # fraction of null deviance explained
 
 
-def _soft(z: float, t: float) -> float:
-    if z > t:
-        return z - t
-    if z < -t:
-        return z + t
-    return 0.0
+def _sequence(nlambda, lambda_min_ratio, user_lambda, single_exponent=False):
+    """``(lam buffer, generated, alf)`` for the compiled path.
 
-
-def _quadratic_lasso(H, g, b, l1, l2, penalised, tol=1e-13):
-    """Minimise ``0.5 b'Hb - g'b + sum(l1*|b_j| + 0.5*l2*b_j^2)`` over penalised j.
-
-    Coordinate descent from ``b`` (warm start), then a closed-form solve on
-    the active set, accepted when it satisfies the optimality conditions.
-    """
-    p = len(b)
-    b = b.copy()
-    grad = g - H @ b                     # negative gradient of the smooth part
-    diag = np.diag(H) + np.where(penalised, l2, 0.0)
-    l1v = np.where(penalised, l1, 0.0)
-    h_rows = [H[j] for j in range(p)]
-
-    def sweep(indices):
-        biggest = 0.0
-        for j in indices:
-            old = b[j]
-            z = grad[j] + H[j, j] * old
-            new = _soft(z, l1v[j]) / diag[j] if penalised[j] else z / diag[j]
-            if new != old:
-                delta = new - old
-                b[j] = new
-                np.subtract(grad, h_rows[j] * delta, out=grad)
-                change = diag[j] * delta * delta
-                if change > biggest:
-                    biggest = change
-        return biggest
-
-    everything = range(p)
-    for _ in range(_MAX_SWEEPS):
-        if sweep(everything) < tol:
-            break
-        active = np.flatnonzero((b != 0) | ~penalised)
-        for _ in range(_MAX_SWEEPS):
-            if sweep(active) < 1e-6 * tol:
-                break
-        polished = _polish(H, g, b, l1v, l2, penalised)
-        if polished is not None:
-            return polished
-    return b
-
-
-def _polish(H, g, b, l1v, l2, penalised):
-    """Exact solution on the active set of ``b`` if it passes the KKT checks."""
-    active = np.flatnonzero((b != 0) | ~penalised)
-    if active.size == 0:
-        return b if np.all(np.abs(g) <= l1v * (1 + 1e-12)) else None
-    sign = np.sign(b[active])
-    A = H[np.ix_(active, active)] + np.diag(np.where(penalised[active], l2, 0.0))
-    rhs = g[active] - l1v[active] * sign
-    try:
-        solution = np.linalg.solve(A, rhs)
-    except np.linalg.LinAlgError:
-        return None
-    pen = penalised[active]
-    if np.any(pen & (np.sign(solution) != sign)):
-        return None
-    out = np.zeros_like(b)
-    out[active] = solution
-    inactive = np.setdiff1d(np.arange(len(b)), active)
-    grad = g - H @ out
-    if np.any(np.abs(grad[inactive]) > l1v[inactive] + 1e-12 * max(1.0, np.max(l1v))):
-        return None
-    return out
-
-
-def _penalty(beta, lam, alpha):
-    return lam * (alpha * np.abs(beta).sum() + 0.5 * (1 - alpha) * (beta @ beta))
-
-
-def _sequence(lmax, nlambda, lambda_min_ratio, user_lambda, single_exponent=False):
-    """glmnet's lambdas as its path solver generates them (before ``fix.lam``).
-
+    For glmnet's own sequence the buffer's first entry is its "big" lambda and
+    ``alf`` the ratio between successive lambdas (``lambda_min_ratio`` floored
+    at ``glmnet.control()$eps`` = 1e-6, to the power ``1/(nlambda - 1)``).
     ``single_exponent``: coxnet's Fortran computes the exponent ``1.0/(nlam-1)``
     in single precision (``1.0`` is a default-real literal there).
     """
     if user_lambda is not None:
-        return np.asarray(user_lambda, dtype=float), False
-    eqs = max(1e-6, lambda_min_ratio)          # glmnet.control()$eps floors the ratio
+        return np.asarray(user_lambda, dtype=float), False, 1.0
+    eqs = max(1e-6, lambda_min_ratio)
     exponent = 1.0 / (nlambda - 1) if nlambda > 1 else 1.0
     if single_exponent and nlambda > 1:
         exponent = float(np.float32(1.0) / np.float32(nlambda - 1))
-    alf = eqs ** exponent
-    lam = np.empty(nlambda)
+    lam = np.zeros(nlambda)
     lam[0] = _BIG
-    if nlambda > 1:
-        lam[1] = lmax * alf
-        for k in range(2, nlambda):
-            lam[k] = lam[k - 1] * alf
-    return lam, True
+    return lam, True, eqs ** exponent
 
 
 def _fix_first(lam):
@@ -149,156 +71,77 @@ def _fix_first(lam):
     return lam
 
 
-# --------------------------------------------------------------------- binomial
-
-def _binomial_objective(X, y, b0, beta, lam, alpha):
-    eta = b0 + X @ beta
-    loglik = np.mean(y * eta - np.logaddexp(0.0, eta))
-    return -loglik + _penalty(beta, lam, alpha)
-
-
-def _binomial_solve(X, y, b0, beta, lam, alpha):
-    n, p = X.shape
-    A = np.column_stack([np.ones(n), X])
-    b = np.concatenate([[b0], beta])
-    penalised = np.r_[False, np.ones(p, dtype=bool)]
-    lam_eff = min(lam, _BIG)
-    objective = _binomial_objective(X, y, b[0], b[1:], lam_eff, alpha)
-    for _ in range(_MAX_NEWTON):
-        eta = A @ b
-        prob = 1.0 / (1.0 + np.exp(-eta))
-        weight = prob * (1.0 - prob) / n
-        H = A.T @ (A * weight[:, None])
-        gradient = A.T @ (y - prob) / n          # of the log-likelihood / n
-        g = gradient + H @ b
-        if lam >= _BIG:                          # glmnet's first lambda: intercept only
-            target = b.copy()
-            target[1:] = 0.0
-            target[0] = b[0] + gradient[0] / H[0, 0]
-        else:
-            target = _quadratic_lasso(H, g, b, lam * alpha, lam * (1 - alpha), penalised)
-        step, new_objective = 1.0, None
-        for _ in range(60):
-            trial = b + step * (target - b)
-            new_objective = _binomial_objective(X, y, trial[0], trial[1:], lam_eff, alpha)
-            if new_objective <= objective + 1e-15 * abs(objective):
-                break
-            step *= 0.5
-        change = np.max(np.abs(trial - b))
-        b, objective = trial, new_objective
-        if change < _TOL:
-            break
-    return b[0], b[1:]
-
-
-def binomial_path(X, y, alpha, nlambda, lambda_min_ratio, user_lambda=None):
-    """glmnet's ``family = "binomial"`` path on a standardised ``X`` (0/1 ``y``)."""
-    n, p = X.shape
-    ybar = y.mean()
-    null_dev = -2 * n * (ybar * np.log(ybar) + (1 - ybar) * np.log(1 - ybar))
-    b0 = np.log(ybar / (1 - ybar))
-    beta = np.zeros(p)
-    gradient0 = np.abs(X.T @ (y - ybar)) / n
-    lmax = gradient0.max() / max(alpha, 1e-3)
-    lam, generated = _sequence(lmax, nlambda, lambda_min_ratio, user_lambda)
-    fitted, betas, intercepts, devs = [], [], [], []
-    for m, value in enumerate(lam):
-        b0, beta = _binomial_solve(X, y, b0, beta, value, alpha)
-        prob = np.clip(1.0 / (1.0 + np.exp(-(b0 + X @ beta))), _PMIN, 1 - _PMIN)
-        dev = -2 * np.sum(y * np.log(prob) + (1 - y) * np.log(1 - prob))
-        dev_ratio = 1.0 - dev / null_dev
-        fitted.append(value)
-        betas.append(beta.copy())
-        intercepts.append(b0)
-        devs.append(dev_ratio)
-        if not generated or m + 1 < _MNLAM:
-            continue
-        if dev_ratio - devs[-2] < _FDEV or dev_ratio > _DEVMAX:
-            break
-    lam_out = np.array(fitted)
+def _finish(result, generated) -> Path:
+    lam, beta, intercept, dev, fitted, status = result
+    if status != 0:
+        warnings.warn(f"coordinate descent reached `maxit` passes at lambda number {fitted + 1}; "
+                      f"the path stops at the {fitted} lambdas fitted (as glmnet)",
+                      ConvergenceWarning, stacklevel=3)
+    lam = lam[:fitted]
     if generated:
-        lam_out = _fix_first(lam_out)
-    return Path(lam_out, np.array(betas), np.array(intercepts), np.array(devs))
+        lam = _fix_first(lam)
+    return Path(lam, beta[:fitted], intercept[:fitted], dev[:fitted])
+
+
+def binomial_path(X, y, alpha, nlambda, lambda_min_ratio, user_lambda=None, thresh=THRESH,
+                  maxit=MAXIT) -> Path:
+    """glmnet's ``family = "binomial"`` path on a standardised ``X`` (0/1 ``y``)."""
+    from radstats.selection.glmnet import _cd
+
+    lam, generated, alf = _sequence(nlambda, lambda_min_ratio, user_lambda)
+    result = _cd.binomial_path(np.asfortranarray(X, dtype=float), np.asarray(y, dtype=float),
+                               float(alpha), lam, generated, alf, float(thresh), int(maxit),
+                               _MNLAM, _FDEV, _DEVMAX, _PMIN)
+    return _finish(result, generated)
 
 
 # -------------------------------------------------------------------------- Cox
 
-class _CoxData:
+class CoxRiskSets:
     """Breslow risk sets in glmnet's order (see :mod:`radstats.selection.glmnet._sort`).
 
     As R's ``coxnet``: censored times get ``100 * .Machine$double.eps`` added,
     times are ordered by glmnet's (unstable) quicksort, and the risk set of an
     event time starts at the first event of that time in that order (for the
     first event time: at the first observation not earlier than it).
+
+    Attributes
+    ----------
+    order : ndarray
+        Row permutation into glmnet's order.
+    event : ndarray of float
+        Event indicators in that order.
+    starts, counts : ndarray
+        Per event time: the first row (in that order) of its risk set and its
+        number of events.
     """
 
-    def __init__(self, X, time, event):
+    def __init__(self, time, event):
+        from radstats.selection.glmnet._sort import singleton_order
+
         event = np.asarray(event).astype(bool)
         ty = np.asarray(time, dtype=float) + (~event) * 100 * np.finfo(float).eps
-        order = singleton_order(ty)
-        self.X = X[order]
-        self.time = ty[order]
-        self.event = event[order]
-        self.event_rows = np.flatnonzero(self.event)
-        times = self.time[self.event_rows]
-        start = {}
-        for position, value in zip(self.event_rows, times):
-            start.setdefault(value, position)
-        t0 = times.min()
-        start[t0] = int(np.searchsorted(self.time, t0, side="left"))
-        self.event_first = np.array([start[value] for value in times], dtype=int)
+        self.order = singleton_order(ty)
+        sorted_time = ty[self.order]
+        self.event = event[self.order].astype(float)
+        event_rows = np.flatnonzero(self.event)
+        times = sorted_time[event_rows]
+        # first event row of each time (in glmnet's order), per event
+        _, first_index, inverse = np.unique(times, return_index=True, return_inverse=True)
+        first = event_rows[first_index]
+        first[0] = np.searchsorted(sorted_time, times.min(), side="left")
+        self.starts, self.counts = np.unique(first[inverse], return_counts=True)
+        self.counts = self.counts.astype(float)
 
-    def loglik(self, beta):
-        eta = self.X @ beta
-        shift = eta.max()
-        s0 = np.cumsum(np.exp(eta - shift)[::-1])[::-1]
-        return float(np.sum(eta[self.event_rows] - shift - np.log(s0[self.event_first])))
-
-    def derivatives(self, beta):
-        X = self.X
-        eta = X @ beta
-        risk = np.exp(eta - eta.max())
-        s0 = np.cumsum(risk[::-1])[::-1][self.event_first]
-        s1 = np.cumsum((risk[:, None] * X)[::-1], axis=0)[::-1][self.event_first]
-        s2 = np.cumsum((risk[:, None, None] * X[:, :, None] * X[:, None, :])[::-1],
-                       axis=0)[::-1][self.event_first]
-        xbar = s1 / s0[:, None]
-        gradient = X[self.event_rows].sum(axis=0) - xbar.sum(axis=0)
-        hessian = (s2 / s0[:, None, None]).sum(axis=0) - xbar.T @ xbar
-        return gradient, hessian
-
-
-def _cox_solve(data, n, beta, lam, alpha):
-    p = len(beta)
-    penalised = np.ones(p, dtype=bool)
-
-    def objective(b):
-        return -data.loglik(b) / n + _penalty(b, lam, alpha)
-
-    current = objective(beta)
-    for _ in range(_MAX_NEWTON):
-        gradient, hessian = data.derivatives(beta)
-        H, gradient = hessian / n, gradient / n
-        target = _quadratic_lasso(H, gradient + H @ beta, beta, lam * alpha, lam * (1 - alpha),
-                                  penalised)
-        step = 1.0
-        for _ in range(60):
-            trial = beta + step * (target - beta)
-            value = objective(trial)
-            if value <= current + 1e-15 * abs(current):
-                break
-            step *= 0.5
-        change = np.max(np.abs(trial - beta)) if p else 0.0
-        beta, current = trial, value
-        if change < _TOL:
-            break
-    return beta
-
-
-def cox_loglik(X, time, event, beta):
-    """Breslow log partial likelihood (unit weights) at ``beta``."""
-    return _CoxData(np.asarray(X, float), np.asarray(time, float), np.asarray(event)).loglik(
-        np.asarray(beta, float))
+    def loglik(self, eta: np.ndarray) -> np.ndarray:
+        """Breslow log partial likelihood of each column of ``eta`` (rows in input order)."""
+        eta = np.asarray(eta, dtype=float)
+        eta = eta[self.order]
+        shift = eta.max(axis=0)
+        s0 = np.cumsum(np.exp(eta - shift)[::-1], axis=0)[::-1]
+        events = self.event.astype(bool)
+        return (eta[events].sum(axis=0) - self.counts.sum() * shift
+                - self.counts @ np.log(s0[self.starts]))
 
 
 def cox_saturated(time, event):
@@ -307,34 +150,16 @@ def cox_saturated(time, event):
     return float(-np.sum(counts * np.log(counts)))
 
 
-def cox_path(X, time, event, alpha, nlambda, lambda_min_ratio, user_lambda=None):
+def cox_path(X, time, event, alpha, nlambda, lambda_min_ratio, user_lambda=None, thresh=THRESH,
+             maxit=MAXIT) -> Path:
     """glmnet's ``family = "cox"`` path (Breslow ties) on a standardised ``X``."""
-    n, p = X.shape
-    data = _CoxData(X, time, event)
-    gradient0, _ = data.derivatives(np.zeros(p))
-    lmax = np.max(np.abs(gradient0)) / n / max(alpha, 1e-3)
-    ll0 = data.loglik(np.zeros(p))
-    denominator = cox_saturated(time, event) - ll0
-    lam, generated = _sequence(lmax, nlambda, lambda_min_ratio, user_lambda, single_exponent=True)
-    beta = np.zeros(p)
-    fitted, betas, devs = [], [], []
+    from radstats.selection.glmnet import _cd
+
+    risk = CoxRiskSets(time, event)
+    lam, generated, alf = _sequence(nlambda, lambda_min_ratio, user_lambda, single_exponent=True)
     # coxnet's own stopping rules (its literals 0.99 and 0.999 are single precision)
-    sml = _FDEV * 100.0
     devmax = _DEVMAX * float(np.float32(0.99)) / float(np.float32(0.999))
-    for m, value in enumerate(lam):
-        if value < _BIG:
-            beta = _cox_solve(data, n, beta, value, alpha)
-        dev_ratio = (data.loglik(beta) - ll0) / denominator
-        fitted.append(value)
-        betas.append(beta.copy())
-        devs.append(dev_ratio)
-        if not generated or m + 1 < _MNLAM:
-            continue
-        with np.errstate(divide="ignore", invalid="ignore"):
-            relative = (dev_ratio - devs[m - _MNLAM + 1]) / dev_ratio
-        if relative < sml or dev_ratio > devmax:
-            break
-    lam_out = np.array(fitted)
-    if generated:
-        lam_out = _fix_first(lam_out)
-    return Path(lam_out, np.array(betas), np.zeros(len(fitted)), np.array(devs))
+    result = _cd.cox_path(np.asfortranarray(np.asarray(X, dtype=float)[risk.order]), risk.event,
+                          risk.starts, risk.counts, cox_saturated(time, event), float(alpha), lam,
+                          generated, alf, float(thresh), int(maxit), _MNLAM, _FDEV * 100.0, devmax)
+    return _finish(result, generated)

@@ -1,0 +1,112 @@
+"""CV curve, coefficient path and bar, and risk-score figures draw what the
+parity-tested cv_glmnet and RiskScore computed, at the right places."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from radstats import InputError, Surv  # noqa: E402
+from radstats.plots import (  # noqa: E402
+    CoefficientBarDisplay, CoefficientPathDisplay, CVCurveDisplay, RiskScoreDisplay,
+)
+from radstats.selection import RiskScore, cv_glmnet  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def cox_fit():
+    rng = np.random.default_rng(8)
+    X = pd.DataFrame(rng.normal(size=(120, 12)), columns=[f"feature_{j}" for j in range(12)])
+    y = Surv(rng.exponential(np.exp(-X["feature_0"] + 0.7 * X["feature_5"])), rng.random(120) < 0.7)
+    return X, y, cv_glmnet(X, y, family="cox", random_state=3)
+
+
+def test_cv_curve_points_bars_lines_and_counts(cox_fit):
+    _, _, cv = cox_fit
+    display = CVCurveDisplay.from_cv(cv)
+    np.testing.assert_allclose(display.points_.get_offsets(), np.column_stack(
+        [np.log(cv.lambda_), cv.cvm]))
+    segments = display.errorbars_.lines[2][0].get_segments()
+    np.testing.assert_allclose([s[:, 1] for s in segments], np.column_stack([cv.cvlo, cv.cvup]))
+    lines = [line.get_xdata()[0] for line in display.lambda_lines_]
+    np.testing.assert_allclose(lines, np.log([cv.lambda_min, cv.lambda_1se]))
+    assert display.ax_.get_ylabel() == "Partial Likelihood Deviance"
+    assert len(display.top_labels_) <= 25
+    for x, count in display.top_labels_:
+        assert count == cv.nzero[np.argmin(np.abs(np.log(cv.lambda_) - x))]
+
+
+def test_coefficient_paths_follow_beta(cox_fit):
+    _, _, cv = cox_fit
+    display = CoefficientPathDisplay.from_cv(cv, label=2)
+    ever = cv.beta.index[(cv.beta != 0).any(axis=1)]
+    assert sorted(display.lines_) == sorted(ever)
+    np.testing.assert_allclose(display.lines_["feature_0"].get_ydata(), cv.beta.loc["feature_0"])
+    np.testing.assert_allclose(display.lines_["feature_0"].get_xdata(), np.log(cv.lambda_full))
+    assert len(display.ax_.texts) == 2
+
+
+def test_coefficient_bars_are_the_selected_coefficients(cox_fit):
+    _, _, cv = cox_fit
+    display = CoefficientBarDisplay.from_cv(cv, s="lambda_min")
+    coef = cv.coef("lambda_min")
+    assert set(display.coef_.index) == set(coef.index[coef != 0])
+    widths = [bar.get_width() for bar in display.bars_]
+    assert widths == sorted(widths)
+    np.testing.assert_allclose(widths, display.coef_.to_numpy())
+    assert [t.get_text() for t in display.ax_.get_yticklabels()] == list(display.coef_.index)
+    with pytest.raises(InputError, match="no non-zero"):
+        CoefficientBarDisplay({"a": 0.0, "(Intercept)": 1.0})
+
+
+def test_risk_score_display_ranks_and_cutoff(cox_fit):
+    X, y, cv = cox_fit
+    rs = RiskScore(cv.coef("lambda_min")).fit(X)
+    display = RiskScoreDisplay.from_risk_score(rs, X, y)
+    table = display.table_
+    assert table["score"].is_monotonic_increasing
+    np.testing.assert_allclose(np.sort(rs.score(X)), table["score"])
+    assert display.cutoff_line_.get_ydata()[0] == rs.cutoff_
+    assert (table.loc[table["group"] == "high", "score"] > rs.cutoff_).all()
+    assert display.time_ax_ is not None
+    assert set(display.points_) == {"Event", "Censored"}
+    drawn = sum(len(p.get_offsets()) for p in display.points_.values())
+    assert drawn == len(X)
+
+
+def test_risk_score_display_binary_and_bad_input():
+    display = RiskScoreDisplay.from_scores([0.3, -1.2, 2.0, 0.1], np.array([1, 0, 1, 0]))
+    assert display.time_ax_ is None and display.cutoff_line_ is None
+    with pytest.raises(InputError, match="row 1"):
+        RiskScoreDisplay([0.3, np.nan], [1, 0])
+    with pytest.raises(InputError, match="3 rows"):
+        RiskScoreDisplay([0.3, 0.2], [1, 0, 1])
+    with pytest.raises(InputError, match="not fitted"):
+        RiskScoreDisplay.from_risk_score(RiskScore({"a": 1.0}), pd.DataFrame({"a": [1.0]}))
+
+
+@pytest.mark.parametrize("suffix", [".png", ".pdf", ".svg"])
+def test_selection_figures_save(cox_fit, tmp_path, suffix):
+    X, y, cv = cox_fit
+    rs = RiskScore(cv.coef("lambda_min")).fit(X)
+    displays = [CVCurveDisplay(cv), CoefficientPathDisplay(cv),
+                CoefficientBarDisplay(cv.coef("lambda_min")), RiskScoreDisplay(rs.score(X), y,
+                                                                               rs.cutoff_)]
+    for i, display in enumerate(displays):
+        path = display.savefig(tmp_path / f"figure{i}{suffix}", dpi=60)
+        assert path.stat().st_size > 1000
+
+
+def test_cv_displays_reject_other_objects():
+    with pytest.raises(InputError, match="CVGlmnetResult"):
+        CVCurveDisplay(pd.DataFrame())
