@@ -9,6 +9,7 @@ import sys
 
 import pandas as pd
 
+from benchmarks.learners import LABELS as LEARNER_LABELS
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
@@ -16,6 +17,7 @@ LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
           GLM: "Logistic regression vs glm(family = binomial)",
           STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC"}
+LABELS.update(LEARNER_LABELS)
 
 
 def _comparison(ratio: float) -> str:

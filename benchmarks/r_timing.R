@@ -3,7 +3,7 @@
 # Usage: Rscript benchmarks/r_timing.R CASES.json OUT.json
 #
 # CASES.json is a list of {name, kind: "coxph" | "km" | "auc_delong" | "glm" |
-# "stepaic_glm", csv, p, repeats, number}
+# "stepaic_glm" | "gbm_coxph" | "gbm_coxph_cv" | "rsf_ranger", csv, p, repeats, number}
 # (`number` is optional, default 1). For each case the CSV is read first (not
 # timed) and the call is run once as a warm-up; then each of `repeats` timings is
 # one system.time() around `number` back-to-back calls (so calls of a few
@@ -33,6 +33,26 @@ time_call <- function(f, repeats, number) {
   median(elapsed)
 }
 
+# The screen's tree learners (benchmarks/learners.py): 500 trees, single-threaded.
+learner_call <- function(kind, d, p) {
+  formula <- reformulate(paste0("x", seq_len(p)), response = quote(Surv(time, event)))
+  d <- d[, c("time", "event", paste0("x", seq_len(p)))]
+  if (kind == "rsf_ranger") {
+    return(function() ranger::ranger(formula, data = d, num.trees = 500, min.node.size = 5,
+                                     splitrule = "logrank", importance = "permutation", verbose = FALSE,
+                                     num.threads = 1, seed = 1))
+  }
+  folds <- if (kind == "gbm_coxph_cv") 5 else 0
+  function() {
+    quiet <- capture.output(  # gbm's CV prints "CV: k" whatever `verbose` says
+      fit <- gbm::gbm(formula, data = d, distribution = "coxph", n.trees = 500,
+                      shrinkage = 0.1, interaction.depth = 3, n.minobsinnode = 10,
+                      bag.fraction = 0.5, cv.folds = folds, n.cores = 1, verbose = FALSE))
+    if (folds > 0) gbm::gbm.perf(fit, method = "cv", plot.it = FALSE)
+    fit
+  }
+}
+
 results <- list()
 for (case in cases) {
   d <- read.csv(case$csv)
@@ -53,6 +73,8 @@ for (case in cases) {
     formula <- reformulate(paste0("x", seq_len(as.integer(case$p))), response = "y")
     run_once <- function() stepAIC(glm(formula, family = binomial, data = d),
                                    direction = "backward", trace = 0)
+  } else if (case$kind %in% c("gbm_coxph", "gbm_coxph_cv", "rsf_ranger")) {
+    run_once <- learner_call(case$kind, d, as.integer(case$p))
   } else {
     stop("unknown kind: ", case$kind, call. = FALSE)
   }

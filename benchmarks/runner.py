@@ -24,10 +24,12 @@ from typing import Callable
 
 import pandas as pd
 
+from benchmarks import learners
 from benchmarks.simulate import simulate_binary, simulate_survival
 
 R_SCRIPT = Path(__file__).with_name("r_timing.R")
 SUITES = ("survival", "evaluation", "models")
+SUITES += ("learners",)
 COLUMNS = ["benchmark", "n", "p", "radstats_s", "r_s", "ratio"]
 
 COXPH = "coxph_efron"
@@ -37,6 +39,7 @@ GLM = "glm"
 STEPAIC = "stepaic_glm"
 # Benchmark -> the kind of call r_timing.R makes, and the data it needs.
 KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm"}
+KINDS.update(learners.KINDS)
 BINARY = {DELONG, GLM, STEPAIC}
 COXPH_N = (200, 2000, 20000)
 COXPH_P = (5, 20, 50)
@@ -89,6 +92,8 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
     """The benchmark cases of ``suite``; ``quick`` keeps only the smallest sizes."""
     if suite not in SUITES:
         raise ValueError(f"unknown suite {suite!r}; choose from {SUITES}")
+    if suite == "learners":  # the screen's GBM and RSF against gbm and ranger
+        return [Case(*spec) for spec in learners.plan(quick)]
     if suite == "evaluation":  # DeLong AUC with CI, n = 10^3 .. 10^6
         sizes = (1_000,) if quick else (1_000, 10_000, 100_000, 1_000_000)
         return [Case(DELONG, n, None, 5 if n < 1_000_000 else 3, max(1, 10_000 // n)) for n in sizes]
@@ -113,6 +118,8 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
     from radstats.survival import CoxPH, kaplan_meier
 
     columns = [f"x{j + 1}" for j in range(case.p or 0)]
+    if case.benchmark in learners.KINDS:
+        return learners.radstats_call(case.benchmark, data, case.p)
     if case.benchmark == COXPH:
         return lambda: CoxPH(ties="efron").fit(data[columns], Surv(data["time"], data["event"]))
     if case.benchmark == KM:

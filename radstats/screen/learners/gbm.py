@@ -30,6 +30,8 @@ class GBM(SurvivalLearner):
     patience : int
         Trees are added to every fold's model in blocks of this many; the search
         stops once the best number is this many trees behind the largest tried.
+    n_trees : int or None
+        Fit this many trees instead of choosing the number by CV.
     random_state : int, Generator or None
         Seeds the folds and the subsamples.
 
@@ -37,7 +39,7 @@ class GBM(SurvivalLearner):
     ----------
     n_trees_ : int
         The number of trees chosen.
-    cv_curve_ : ndarray
+    cv_curve_ : ndarray or None
         Cross-validated partial likelihood for 1, 2, ... trees (larger is better).
     model_ : sksurv.ensemble.GradientBoostingSurvivalAnalysis
         The final model, fitted on all rows with ``n_trees_`` trees.
@@ -71,7 +73,7 @@ class GBM(SurvivalLearner):
 
     def __init__(self, max_trees: int = 500, learning_rate: float = 0.1, max_depth: int = 3,
                  leaf_size: int = 10, subsample: float = 0.5, nfolds: int = 5,
-                 patience: int = 50, random_state=None):
+                 patience: int = 50, n_trees: int | None = None, random_state=None):
         self.max_trees = max_trees
         self.learning_rate = learning_rate
         self.max_depth = max_depth
@@ -79,6 +81,7 @@ class GBM(SurvivalLearner):
         self.subsample = subsample
         self.nfolds = nfolds
         self.patience = patience
+        self.n_trees = n_trees
         self.random_state = random_state
 
     def _label(self) -> str:
@@ -97,11 +100,23 @@ class GBM(SurvivalLearner):
             raise InputError(f"GBM: `max_trees` and `patience` must be positive; got "
                              f"{self.max_trees} and {self.patience}")
         rng = np.random.default_rng(self.random_state)
-        folds = event_folds(y.event, self.nfolds, rng, "GBM")
-        cv = VerweijCV(y.time, y.event, folds)
-        seeds = rng.integers(2**31 - 1, size=self.nfolds + 1)
-        models = [self._booster(0, int(s)) for s in seeds[:-1]]
         target = y.to_structured()
+        self.cv_curve_ = None
+        if self.n_trees is None:
+            self.cv_curve_ = self._cv_curve(values, y, target, rng)
+            self.n_trees_ = int(np.argmax(self.cv_curve_)) + 1
+        elif int(self.n_trees) != self.n_trees or self.n_trees < 1:
+            raise InputError(f"GBM: `n_trees` must be a positive integer; got {self.n_trees}")
+        else:
+            self.n_trees_ = int(self.n_trees)
+        seed = int(rng.integers(2**31 - 1))
+        self.model_ = self._booster(self.n_trees_, seed).fit(values, target)
+        self.feature_importances_ = self._series(self.model_.feature_importances_)
+
+    def _cv_curve(self, values, y, target, rng) -> np.ndarray:
+        """CV partial likelihood for 1, 2, ... trees, every fold grown in blocks of ``patience``."""
+        cv = VerweijCV(y.time, y.event, event_folds(y.event, self.nfolds, rng, "GBM"))
+        models = [self._booster(0, int(s)) for s in rng.integers(2**31 - 1, size=self.nfolds)]
         curve = np.zeros(0)
         while len(curve) < self.max_trees:
             size = min(len(curve) + self.patience, self.max_trees)
@@ -114,10 +129,7 @@ class GBM(SurvivalLearner):
             curve = np.concatenate((curve, block))
             if np.argmax(curve) + 1 <= len(curve) - self.patience:
                 break
-        self.cv_curve_ = curve
-        self.n_trees_ = int(np.argmax(curve)) + 1
-        self.model_ = self._booster(self.n_trees_, int(seeds[-1])).fit(values, target)
-        self.feature_importances_ = self._series(self.model_.feature_importances_)
+        return curve
 
     def _predict(self, values: np.ndarray) -> np.ndarray:
         return np.asarray(self.model_.predict(values), dtype=float)
