@@ -241,6 +241,18 @@ def test_batched_cox_fits_equal_coxph_with_efron_ties():
         np.testing.assert_allclose(one_at_a_time[j, 0], alone.coef_.iloc[0], rtol=1e-8)
 
 
+def test_martingale_residuals_are_the_gradient_of_the_efron_partial_likelihood():
+    from radstats.datasets import load_lung
+
+    lung = load_lung().dropna(subset=["ph.ecog"])  # integer days: tied event times
+    time, event = lung["time"].to_numpy(float), (lung["status"] == 2).to_numpy()
+    risk = CoxRisk(time, event)
+    eta = 0.02 * lung["age"].to_numpy() - 0.4 * lung["sex"].to_numpy()
+    step = 1e-6 * np.eye(len(eta))
+    numeric = np.array([(risk.loglik(eta + d) - risk.loglik(eta - d)) / 2e-6 for d in step])
+    np.testing.assert_allclose(risk.martingale(eta), numeric, atol=1e-6)
+
+
 def test_folds_spread_the_events():
     event = np.arange(53) % 3 == 0  # 18 events
     folds = event_folds(event, 5, np.random.default_rng(0), "test")

@@ -96,6 +96,33 @@ class CoxRisk:
         score = X[self.order[self.deaths]].sum(axis=0) - mean.sum(axis=0)
         return score, (second - mean**2).sum(axis=0)
 
+    def _exposure(self, inv: np.ndarray) -> np.ndarray:
+        """Per subject (sorted), the sum of ``inv`` (per death row, ``(M, B)``) over its rows.
+
+        Subject i counts ``inv`` in every row whose risk set holds it, less
+        ``a * inv`` in the rows of its own death time (Efron): with
+        ``inv = 1 / den`` this is its cumulative hazard up to its time, per unit risk.
+        """
+        by_group = np.zeros((len(self.first), inv.shape[1]))
+        np.add.at(by_group, self.group, inv)
+        cumulative = np.vstack((np.cumsum(by_group, axis=0), np.zeros((1, inv.shape[1]))))
+        weight = cumulative[self.last_group]                  # index -1 picks the zero row
+        own = np.zeros_like(by_group)
+        np.add.at(own, self.group, self.a[:, None] * inv)
+        weight[self.deaths] -= own[self.group]
+        return weight
+
+    def martingale(self, eta: np.ndarray) -> np.ndarray:
+        """Martingale residuals ``event - exp(eta) H0(t)``: the gradient of the log
+        partial likelihood in ``eta`` (caller's row order)."""
+        eta_sorted = np.asarray(eta, dtype=float)[self.order]
+        r = np.exp(eta_sorted - eta_sorted.max())
+        residual = -r * self._exposure(1.0 / self._rows(r)[:, None])[:, 0]
+        residual[self.deaths] += 1.0
+        out = np.empty_like(residual)
+        out[self.order] = residual
+        return out
+
     def _evaluate(self, Z: np.ndarray, beta: np.ndarray):
         """``(loglik (B,), score (B, q), info (B, q, q))`` of models ``Z[:, b] @ beta[b]``.
 
@@ -115,17 +142,8 @@ class CoxRisk:
         mean = self._rows(r[..., None] * Z) / den[..., None]  # (M, B, q)
         loglik = eta[self.deaths].sum(axis=0) - np.log(den).sum(axis=0) - shift * len(self.deaths)
         score = Z[self.deaths].sum(axis=0) - mean.sum(axis=0)
-        # sum over rows of (S2 - a D2) / den as one weighted cross-product per member:
-        # subject i counts 1/den in every row whose risk set holds it, less a/den in
-        # the rows of its own death time.
-        inv = 1.0 / den
-        by_group = np.zeros((len(self.first), den.shape[1]))
-        np.add.at(by_group, self.group, inv)
-        cumulative = np.vstack((np.cumsum(by_group, axis=0), np.zeros((1, den.shape[1]))))
-        weight = cumulative[self.last_group]                  # index -1 picks the zero row
-        own = np.zeros_like(by_group)
-        np.add.at(own, self.group, self.a[:, None] * inv)
-        weight[self.deaths] -= own[self.group]
+        # sum over rows of (S2 - a D2) / den as one weighted cross-product per member
+        weight = self._exposure(1.0 / den)
         by_member = Z.transpose(1, 2, 0)                      # (B, q, n)
         info = by_member @ ((r * weight).T[:, :, None] * Z.transpose(1, 0, 2)) \
             - mean.transpose(1, 2, 0) @ mean.transpose(1, 0, 2)
