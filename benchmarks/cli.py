@@ -10,6 +10,7 @@ import sys
 import pandas as pd
 
 from benchmarks.runner import STEPAIC_COX, STEPAIC_COX_FORWARD, STEPAIC_GLM_FORWARD
+from benchmarks.learners import LABELS as LEARNER_LABELS
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
 from benchmarks.runner import FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC
@@ -33,6 +34,9 @@ LABELS.update({GLMNET_COX: "cv_glmnet (Cox lasso, 10 folds) vs glmnet::cv.glmnet
                GLMNET_BINOMIAL: "cv_glmnet (logistic lasso, 10 folds) vs glmnet::cv.glmnet",
                ICC: "icc on every feature vs psych::ICC looped over the features",
                FIND_CORRELATION: "find_correlation vs caret::findCorrelation(cor(x))"})
+
+
+LABELS.update(LEARNER_LABELS)
 
 
 def _comparison(ratio: float) -> str:

@@ -4,7 +4,8 @@
 #
 # CASES.json is a list of {name, kind: "coxph" | "km" | "auc_delong" | "glm" |
 # "stepaic_glm" | "td_auc" | "auc_bootstrap" | "calibration_bootstrap" | "cv_glmnet_cox" |
-# "cv_glmnet_binomial" | "icc" | "find_correlation", csv, p, repeats, number, warmup}
+# "cv_glmnet_binomial" | "icc" | "find_correlation" | "gbm_coxph" | "gbm_coxph_cv" |
+# "rsf_ranger", csv, p, repeats, number, warmup}
 # (`number` is optional, default 1; `warmup` optional, default true: false skips the
 # warm-up call of a minutes-long case). glmnet, psych and caret are loaded only by the
 # cases that use them. For each case the CSV is read first (not
@@ -51,6 +52,26 @@ stepwise_call <- function(kind, p, d) {
     stepaic_cox_forward = function() stepAIC(coxph(Surv(time, event) ~ 1, data = d, ties = "efron"),
                                              scope = scope, direction = "forward", trace = 0),
     NULL)
+}
+
+# The screen's tree learners (benchmarks/learners.py): 500 trees, single-threaded.
+learner_call <- function(kind, d, p) {
+  formula <- reformulate(paste0("x", seq_len(p)), response = quote(Surv(time, event)))
+  d <- d[, c("time", "event", paste0("x", seq_len(p)))]
+  if (kind == "rsf_ranger") {
+    return(function() ranger::ranger(formula, data = d, num.trees = 500, min.node.size = 5,
+                                     splitrule = "logrank", importance = "permutation", verbose = FALSE,
+                                     num.threads = 1, seed = 1))
+  }
+  folds <- if (kind == "gbm_coxph_cv") 5 else 0
+  function() {
+    quiet <- capture.output(  # gbm's CV prints "CV: k" whatever `verbose` says
+      fit <- gbm::gbm(formula, data = d, distribution = "coxph", n.trees = 500,
+                      shrinkage = 0.1, interaction.depth = 3, n.minobsinnode = 10,
+                      bag.fraction = 0.5, cv.folds = folds, n.cores = 1, verbose = FALSE))
+    if (folds > 0) gbm::gbm.perf(fit, method = "cv", plot.it = FALSE)
+    fit
+  }
 }
 
 results <- list()
@@ -112,6 +133,8 @@ for (case in cases) {
     suppressPackageStartupMessages(library(caret))
     x <- as.matrix(d[, paste0("x", seq_len(as.integer(case$p)))])
     run_once <- function() findCorrelation(cor(x), cutoff = 0.9, names = TRUE)
+  } else if (case$kind %in% c("gbm_coxph", "gbm_coxph_cv", "rsf_ranger")) {
+    run_once <- learner_call(case$kind, d, as.integer(case$p))
   } else {
     stop("unknown kind: ", case$kind, call. = FALSE)
   }

@@ -25,12 +25,13 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from benchmarks import learners
 from benchmarks.simulate import (
     simulate_binary, simulate_features, simulate_readers, simulate_survival,
 )
 
 R_SCRIPT = Path(__file__).with_name("r_timing.R")
-SUITES = ("survival", "evaluation", "models", "selection")
+SUITES = ("survival", "evaluation", "models", "selection", "learners")
 COLUMNS = ["benchmark", "n", "p", "radstats_s", "r_s", "ratio"]
 
 COXPH = "coxph_efron"
@@ -52,6 +53,7 @@ KINDS.update({TD_AUC: "td_auc", BOOT_AUC: "auc_bootstrap",
               BOOT_CALIBRATION: "calibration_bootstrap"})
 KINDS.update({GLMNET_COX: "cv_glmnet_cox", GLMNET_BINOMIAL: "cv_glmnet_binomial", ICC: "icc",
               FIND_CORRELATION: "find_correlation"})
+KINDS.update(learners.KINDS)
 BINARY = {DELONG, GLM, STEPAIC}
 BINARY |= {BOOT_AUC, BOOT_CALIBRATION}
 COXPH_N = (200, 2000, 20000)
@@ -120,6 +122,8 @@ def cases(suite: str = "survival", quick: bool = False) -> list[Case]:
     """The benchmark cases of ``suite``; ``quick`` keeps only the smallest sizes."""
     if suite not in SUITES:
         raise ValueError(f"unknown suite {suite!r}; choose from {SUITES}")
+    if suite == "learners":  # the screen's GBM and RSF against gbm and ranger
+        return [Case(*spec) for spec in learners.plan(quick)]
     if suite == "evaluation":  # DeLong AUC with CI, n = 10^3 .. 10^6
         sizes = (1_000,) if quick else (1_000, 10_000, 100_000, 1_000_000)
         out = [Case(DELONG, n, None, 5 if n < 1_000_000 else 3, max(1, 10_000 // n)) for n in sizes]
@@ -182,6 +186,8 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
     columns = [f"x{j + 1}" for j in range(case.p or 0)]
     if case.benchmark in (GLMNET_COX, GLMNET_BINOMIAL, ICC, FIND_CORRELATION):
         return _selection_call(case, data, columns)
+    if case.benchmark in learners.KINDS:
+        return learners.radstats_call(case.benchmark, data, case.p)
     if case.benchmark == COXPH:
         return lambda: CoxPH(ties="efron").fit(data[columns], Surv(data["time"], data["event"]))
     if case.benchmark == KM:

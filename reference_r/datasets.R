@@ -110,4 +110,18 @@ radiomics146 <- data.frame(time = pmin(event_day, censor_day),
                            response = rbinom(n146, 1, plogis(-0.3 + lp)),
                            as.data.frame(radiomics))
 save_csv(radiomics146, "radiomics146", fixture_dir)
+
+# Survival data for the screen's tree learners against gbm and ranger (in
+# distribution): 200 training and 400 test patients, 10 features; the log hazard
+# has linear, threshold and interaction terms; about 30% censored.
+set.seed(20261125)
+nl <- 600
+xl <- matrix(round(rnorm(nl * 10), 3), nl, 10, dimnames = list(NULL, paste0("x", 1:10)))
+lp <- 0.8 * xl[, 1] - 0.8 * xl[, 2] + 0.7 * (xl[, 3] > 0) + 0.5 * xl[, 4] * xl[, 5]
+event_time <- rexp(nl, 0.1 * exp(lp))
+censor_time <- rexp(nl, 0.04)
+save_csv(data.frame(set = rep(c("train", "test"), c(200, 400)),
+                    time = round(pmax(pmin(event_time, censor_time), 0.01), 2),
+                    status = as.integer(event_time <= censor_time), xl),
+         "learners", fixture_dir)
 cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")

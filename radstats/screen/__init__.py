@@ -1,0 +1,1 @@
+"""Model screens: many survival learners, alone and as "selector + model" pairs."""
