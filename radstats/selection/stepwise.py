@@ -103,7 +103,7 @@ class _Scorer:
 
 def _estimable(matrix: np.ndarray) -> bool:
     try:
-        _check_estimable(matrix, [str(j) for j in range(matrix.shape[1])])
+        check_estimable(matrix, [str(j) for j in range(matrix.shape[1])])
     except InputError:
         return False
     return True
