@@ -50,12 +50,18 @@ def ec_study(tmp_path_factory):
     return run_study(quick_ec(), tmp_path_factory.mktemp("ec"), quiet=True)
 
 
-@pytest.fixture(scope="module")
-def cervical_study(tmp_path_factory):
+def quick_cervical():
+    """The seed-004 study with small LASSOs (quick)."""
     data = config("cervical.toml")
     data["steps"]["univariate_filter"]["max_features"] = 10
-    data["steps"]["lasso"]["nfolds"] = 5
-    return run_study(data, tmp_path_factory.mktemp("cervical"), quiet=True)
+    for lasso in ("lasso", "mil_lasso"):
+        data["steps"][lasso]["nfolds"] = 5
+    return data
+
+
+@pytest.fixture(scope="module")
+def cervical_study(tmp_path_factory):
+    return run_study(quick_cervical(), tmp_path_factory.mktemp("cervical"), quiet=True)
 
 
 def test_shipped_configs_equal_the_examples():
@@ -159,14 +165,100 @@ def test_report_is_self_contained_with_methods(ec_study):
 def test_cervical_study_runs_the_binary_workflow(cervical_study):
     out, study = cervical_study.out, cervical_study.study
     assert list(study.cohorts) == ["training", "validation", "test"]
-    assert list(study.models) == ["Clinical", "Radiomics", "Combined"]
+    assert list(study.models) == ["Clinical", "Radiomics", "Deep learning", "Combined"]
     assert all(isinstance(m.estimator, Logit) for m in study.models.values())
+    assert study.models["Combined"].columns[0] == "dl_score"
     table = pd.read_csv(out / "tables" / "roc_table2.csv")
-    assert len(table) == 9
+    assert len(table) == 12
     assert (out / "tables" / "table1_by_cohort.csv").is_file()
     stats = pd.read_csv(out / "tables" / "calibration_stats.csv")
     assert stats["hl_p"].between(0, 1).all()
     assert "glmnet::cv.glmnet(family = &quot;binomial&quot;)" in cervical_study.report.read_text()
+
+
+def test_mil_features_come_from_the_training_patients_dictionary(cervical_study):
+    from radstats.adapters.mil import MILFeatures
+
+    study = cervical_study.study
+    features = study.features                       # the MIL table replaced the radiomics
+    assert study.features_label == "multi-instance features" and study.features_reader2 is None
+    assert len(features) == len(study.frame) and features.notna().all().all()
+    slices = study.slices[study.slices["sequence"] == "T2_SPAIR"]
+    slices = slices.assign(label=(slices["prob"] >= 0.5).astype(int))
+    train = slices[slices["patient_id"].isin(study.cohorts["training"])]
+    expected = MILFeatures(decimals=1).fit(train).transform(slices).add_prefix("T2_SPAIR_")
+    pd.testing.assert_frame_equal(features[expected.columns], expected.loc[features.index],
+                                  check_names=False)
+    # a bin no training patient reaches is no feature, even where other cohorts reach it
+    words = MILFeatures(decimals=1).fit(slices).vocabulary_
+    assert set(MILFeatures(decimals=1).fit(train).vocabulary_) <= set(words)
+    dictionary = pd.read_csv(cervical_study.out / "tables" / "mil_features_dictionary.csv")
+    assert dictionary["features"].sum() == features.shape[1] == cervical_study.results["mil_features"]
+
+
+def test_deep_learning_signature_carries_the_latent_signal(cervical_study):
+    study, auc = cervical_study.study, cervical_study.results["auc"]
+    lasso = study.state["lassos"]
+    assert len(lasso) == 2 and set(lasso[1]["coef"].index) <= set(study.features.columns)
+    # the slice probabilities measure the tumour biology u (log-odds 1.3 per SD): the
+    # signature from them beats the clinical model outside the training cohort
+    for cohort in ("validation", "test"):
+        assert auc[f"Deep learning / {cohort}"] > max(0.65, auc[f"Clinical / {cohort}"])
+    assert cervical_study.results["truth_selected"] >= 1   # checked on the radiomics LASSO
+    html = cervical_study.report.read_text()
+    assert "Multi-instance features: LASSO" in html and "Slice-level AUC" in html
+    assert "Multi-instance features were z-scored" in html
+    resolved = json.loads((cervical_study.out / "config.resolved.json").read_text())
+    assert resolved["steps"]["mil_lasso"]["step"] == "lasso"
+
+
+@pytest.mark.parametrize("steps, message", [
+    ({"mil_features": {"by": "series"}}, r"steps.mil_features: the slice table has no column\(s\) "
+                                         r"\['series'\]"),
+    ({"mil_features": {"threshold": 1.5}}, r"option 'threshold' must lie in \(0, 1\)"),
+    ({"mil_features": {"kinds": ["hist"]}}, r"sequence 'T1_SPIR': `kinds` must name 'plh'"),
+    ({"univariate_filter": {"max_features": 3}, "lasso": {"nfolds": 3}, "mil_features": {},
+      "dl": {"step": "risk_score"}},
+     r"steps.dl: the last LASSO ran on other features than the multi-instance features"),
+])
+def test_mil_step_errors_name_the_step(tmp_path, steps, message):
+    data = config("cervical.toml", data={"n": 80}, steps=steps)
+    with pytest.raises(InputError, match=message):
+        run_study(data, tmp_path, quiet=True)
+
+
+def test_mil_step_checks_the_slice_patients(tmp_path):
+    from radstats.datasets import simulate_cohort
+
+    paths = simulate_cohort("cervical", n=60, random_state=3).to_csv(tmp_path)
+    slices = pd.read_csv(paths["slices"])
+    base = {"data": {"clinical": str(paths["clinical"]), "slices": str(paths["slices"])},
+            "outcome": {"type": "binary", "event": "pcc"},
+            "cohorts": {"column": "cohort", "training": "training"},
+            "steps": {"mil_features": {}}}
+    slices[slices["patient_id"] != "CC002"].to_csv(paths["slices"], index=False)
+    with pytest.raises(InputError, match=r"mil_features: patient\(s\) \['CC002'\] have no slices "
+                                         r"of sequence 'T1_SPIR'"):
+        run_study(base, tmp_path / "a", quiet=True)
+    slices.assign(patient_id=slices["patient_id"].replace("CC002", "XX9")).to_csv(
+        paths["slices"], index=False)
+    with pytest.raises(InputError, match=r"patient\(s\) \['XX9'\] that are not in the clinical"):
+        run_study(base, tmp_path / "b", quiet=True)
+
+
+def test_a_step_runs_again_under_another_name():
+    steps = {"lasso": {}, "again": {"step": "lasso", "title": "Second LASSO", "nfolds": 3}}
+    loaded = load_config(config(steps=steps))
+    assert [(e.key, e.step, e.title) for e in loaded.steps] == [
+        ("lasso", "lasso", None), ("again", "lasso", "Second LASSO")]
+    assert loaded.steps[1].options["nfolds"] == 3
+    with pytest.raises(InputError, match=r"steps.again.step: unknown step 'laso' \(did you mean "
+                                         r"'lasso'\?\)"):
+        load_config(config(steps={"again": {"step": "laso"}}))
+    with pytest.raises(InputError, match=r"steps.again.step must be a string"):
+        load_config(config(steps={"again": {"step": 3}}))
+    with pytest.raises(InputError, match=r"unknown option 'titel' \(did you mean 'title'\?\)"):
+        load_config(config(steps={"lasso": {"titel": "x"}}))
 
 
 def test_same_config_same_results(tmp_path):
@@ -280,7 +372,7 @@ Clinical = ["age", "figo_stage"]
 
 
 def test_pending_steps_are_listed_with_their_module():
-    assert set(PENDING) == {"screen", "binary_screen", "mil_features"}
+    assert set(PENDING) == {"screen", "binary_screen"}
     assert not set(PENDING) & set(available_steps())
 
 

@@ -64,12 +64,9 @@ def _run(browser: str, profile, *args) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     """A binary-outcome study with every figure type (quick: small LASSO)."""
-    from tests.test_pipeline import config
+    from tests.test_pipeline import quick_cervical
 
-    data = config("cervical.toml")
-    data["steps"]["univariate_filter"]["max_features"] = 8
-    data["steps"]["lasso"]["nfolds"] = 5
-    return run_study(data, tmp_path_factory.mktemp("report"), quiet=True).report
+    return run_study(quick_cervical(), tmp_path_factory.mktemp("report"), quiet=True).report
 
 
 def test_report_images_are_embedded_pngs(report):

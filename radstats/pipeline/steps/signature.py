@@ -32,8 +32,11 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
     selected = coef[coef != 0]
     if selected.empty:
         raise study.fail(f"the LASSO kept no feature at {s} ({getattr(fit, s):.4g}); the "
-                         "features carry too little signal (or try s = 'lambda_min')")
-    study.state["lasso"] = {"coef": selected, "intercept": intercept, "fit": fit, "s": s}
+                         "features carry too little signal"
+                         + (" (or try s = 'lambda_min')" if s == "lambda_1se" else ""))
+    study.state["lasso"] = {"coef": selected, "intercept": intercept, "fit": fit, "s": s,
+                            "features": study.features}
+    study.state.setdefault("lassos", []).append(study.state["lasso"])
     study.feature_set = list(selected.index)
     table = pd.DataFrame({"coef": selected, "abs_coef": selected.abs()}).sort_values(
         "abs_coef", ascending=False).drop(columns="abs_coef")
@@ -48,7 +51,7 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
     study.figure("cv", LassoDisplay(fit, s=s).plot(), f"LASSO: cross-validated "
                  f"{type_measure} by log(lambda) and the coefficients kept at {s}")
     study.method(f"A {'Cox' if study.survival else 'logistic'} LASSO was fitted on the training "
-                 f"cohort with lambda chosen by {nfolds}-fold cross-validation ({s}; R: "
+                 f"cohort's {study.features_label} with lambda chosen by {nfolds}-fold cross-validation ({s}; R: "
                  f"glmnet::cv.glmnet(family = \"{family}\")); features with non-zero "
                  "coefficients were kept.")
 
@@ -57,6 +60,9 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
 def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="median"):
     """The LASSO-weighted sum of the selected features, with a training cut-off."""
     lasso_state = study.state["lasso"]
+    if lasso_state["features"] is not study.features:
+        raise study.fail(f"the last LASSO ran on other features than the {study.features_label} "
+                         "now in play: run a LASSO on them first")
     if name in study.frame.columns:
         raise study.fail(f"option 'name': the data already has a column {name!r}")
     source = study.scaled if study.scaled is not None else study.features
