@@ -4,6 +4,7 @@ that name the key at fault."""
 import json
 import re
 import tomllib
+import warnings
 
 import matplotlib
 import pandas as pd
@@ -80,11 +81,14 @@ def test_ec_study_writes_every_output(ec_study):
     for name in ("table1_training_by_outcome.csv", "icc_filter_icc.csv", "lasso_coefficients.csv",
                  "km_logrank.csv", "multivariable_uni_multi.csv", "roc_table2.csv",
                  "time_dependent_cindex.csv", "time_dependent_auc.csv", "calibration_stats.csv",
-                 "dca_net_benefit.csv"):
+                 "dca_net_benefit.csv", "nomogram_groups_logrank.csv", "calibration_curves.csv",
+                 "calibration_km_groups.csv", "time_dependent_cindex_overall.csv"):
         assert name in tables
     figures = {p.name for p in (out / "figures").iterdir()}
     for stem in ("lasso_cv", "km_training", "km_validation", "multivariable_forest", "roc_whole",
-                 "calibration_validation", "dca_training"):
+                 "calibration_validation", "dca_training", "time_dependent_validation",
+                 "time_dependent_cindex_heatmap", "nomogram_groups_whole",
+                 "nomogram_groups_waterfall_training", "calibration_km_groups"):
         assert f"{stem}.png" in figures and f"{stem}.svg" in figures
     assert (out / "data" / "ec_fertility_features_reader2.csv").is_file()
     versions = json.loads((out / "versions.json").read_text())
@@ -103,7 +107,7 @@ def test_ec_study_cohorts_follow_the_seed(ec_study):
 def test_ec_study_model_cards_reload(ec_study):
     models = ec_study.out / "models"
     score = RiskScore.from_json(models / "cars.json")
-    assert score.cutoff_ == pytest.approx(ec_study.results["risk_score_cutoff"])
+    assert score.cutoff_ == pytest.approx(ec_study.results["risk_score_cutoff"]["cars"])
     cox = CoxPH.from_json(models / "model_multi_model.json")
     study = ec_study.study
     rows = study.rows("validation")
@@ -137,15 +141,67 @@ def test_pipeline_recovers_the_truth_in_a_larger_cohort(tmp_path):
 
 
 def test_ec_table2_has_models_by_cohorts(ec_study):
+    from radstats.metrics import roc_auc, youden
+
     table = pd.read_csv(ec_study.out / "tables" / "roc_table2.csv")
-    models = list(ec_study.study.models)
+    study = ec_study.study
+    models = list(study.models)
     assert len(table) == len(models) * 3
-    assert set(table["Cohort"]) == {"training", "validation", "whole"}
-    reference = table[table["Model"] == models[-1]]
-    assert (reference.iloc[:, -1] == "ref").all()
-    assert table["Sensitivity"].str.match(r"^\d\.\d\d \[\d+/\d+\]$").all()
+    assert set(table["cohort"]) == {"training", "validation", "whole"}
+    reference = table[table["model"] == models[-1]]
+    assert (reference["p"] == "ref").all()
+    assert table["Sensitivity"].str.match(r"^\d\.\d\d\d \[\d+/\d+\]$").all()
     numbers = pd.read_csv(ec_study.out / "tables" / "roc_table2_numbers.csv")
-    assert numbers["auc"].between(numbers["auc_lower"], numbers["auc_upper"]).all()
+    assert numbers["auc"].between(numbers["ci_lower"], numbers["ci_upper"]).all()
+    # the cells are the binary endpoint's: patients censored before 12 months left out,
+    # the cut-off the training cohort's Youden for every cohort
+    y, keep = study.binary_endpoint("validation")
+    prob = study.models["CARS"].prob(study.rows("validation")[keep], 12)
+    row = numbers[(numbers["model"] == "CARS") & (numbers["cohort"] == "validation")].iloc[0]
+    assert row["auc"] == pytest.approx(roc_auc(y, prob, direction="<").estimate, rel=1e-12)
+    y_train, keep_train = study.binary_endpoint("training")
+    cut = youden(y_train, study.models["CARS"].prob(study.rows("training")[keep_train], 12),
+                 direction="<").threshold
+    assert row["threshold"] == pytest.approx(cut) and row["n"] == len(y)
+    assert '<table class="radstats-baseline">' in ec_study.report.read_text()
+
+
+def test_ec_nomogram_groups_split_the_points_at_the_training_youden(ec_study):
+    from radstats.metrics import youden
+
+    study = ec_study.study
+    nomogram = study.state["nomogram"]
+    assert nomogram["model"] == "Multi-model"
+    points = nomogram["nomogram"].total_points(study.frame[study.models["Multi-model"].columns])
+    points = pd.Series(points, index=study.frame.index)
+    y, keep = study.binary_endpoint("training")
+    cut = youden(y, points.loc[study.cohorts["training"]].to_numpy()[keep], "<").threshold
+    groups = pd.read_csv(ec_study.out / "tables" / "nomogram_groups_logrank.csv")
+    for cohort, index in study.cohorts.items():
+        high = groups[(groups["cohort"] == cohort) & (groups["group"] == "high")].iloc[0]
+        assert high["n"] == (points.loc[index] >= cut).sum()
+    # the nomogram's high group reaches CR more often and sooner
+    training = groups[groups["cohort"] == "training"].set_index("group")
+    assert (training.loc["high", "events"] / training.loc["high", "n"]
+            > training.loc["low", "events"] / training.loc["low", "n"])
+    assert ec_study.results["logrank_p"]["Multi-model nomogram points / training"] < 0.01
+
+
+def test_ec_survival_calibration_is_kaplan_meier_by_risk_group(ec_study):
+    from radstats.metrics import survival_calibration
+
+    study = ec_study.study
+    table = pd.read_csv(ec_study.out / "tables" / "calibration_km_groups.csv")
+    validation = table[table["cohort"] == "validation"].drop(columns="cohort")
+    y = study.y("validation")
+    surv = 1 - study.models["Multi-model"].prob(study.rows("validation"), 12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")              # groups without an estimate, if any
+        expected = survival_calibration(y.time, y.event, surv, 12, groups=4)
+    pd.testing.assert_frame_equal(validation.reset_index(drop=True), expected.round(4),
+                                  check_dtype=False)
+    overall = pd.read_csv(ec_study.out / "tables" / "time_dependent_cindex_overall.csv")
+    assert len(overall) == len(study.models) * 3 and overall["c_index"].between(0.5, 1).all()
 
 
 def test_report_is_self_contained_with_methods(ec_study):
@@ -174,6 +230,11 @@ def test_cervical_study_runs_the_binary_workflow(cervical_study):
     stats = pd.read_csv(out / "tables" / "calibration_stats.csv")
     assert stats["hl_p"].between(0, 1).all()
     assert "glmnet::cv.glmnet(family = &quot;binomial&quot;)" in cervical_study.report.read_text()
+    # the combined model's bootstrap-corrected calibration in the training cohort
+    assert (out / "figures" / "calibration_bootstrap.png").is_file()
+    curve = pd.read_csv(out / "tables" / "calibration_bootstrap.csv")
+    assert list(curve.columns) == ["predicted", "apparent", "optimism", "corrected", "n"]
+    assert 0 < cervical_study.results["calibration_mean_absolute_error"] < 0.1
 
 
 def test_mil_features_come_from_the_training_patients_dictionary(cervical_study):
@@ -312,6 +373,22 @@ def test_config_errors_name_the_key(change, message):
 def test_step_errors_name_the_step(steps, message):
     with pytest.raises(InputError, match=message):
         load_config(config(steps=steps))
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"model": "Multi-model", "cutoff": "best"}, r"option 'cutoff' must be 'youden' or 'median'"),
+    ({"model": "Multi-model", "score": "cars"}, r"give option 'score' or option 'model', not both"),
+    ({"model": "Nomogram"}, r"steps.groups: option 'model': no model 'Nomogram'"),
+    ({"score": "rad"}, r"option 'score': no risk score 'rad' \(made: \['cars'\]\)"),
+])
+def test_km_by_model_errors_name_the_option(ec_study, options, message):
+    study = ec_study.study
+    study.begin("groups", "Groups")
+    try:
+        with pytest.raises(InputError, match=message):
+            registry.get_step("km", "test").function(study, **options)
+    finally:
+        study.sections.pop()
 
 
 def test_wrong_outcome_type_is_named():

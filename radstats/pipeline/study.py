@@ -178,6 +178,18 @@ class Study:
         source = self.scaled if self.scaled is not None else self.features
         return source.loc[self.cohorts[cohort], self.feature_set]
 
+    def main_model(self, name: str = "") -> str:
+        """``name`` checked, or the study's main model: the nomogram's, else the last
+        fitted with more than one predictor, else the last fitted."""
+        if name:
+            if name not in self.models:
+                raise self.fail(f"option 'model': no model {name!r} (fitted: {list(self.models)})")
+            return name
+        if "nomogram" in self.state:
+            return self.state["nomogram"]["model"]
+        return next((m for m in reversed(self.models) if len(self.models[m].columns) > 1),
+                    list(self.models)[-1])
+
     def use_features(self, table: pd.DataFrame, label: str) -> None:
         """Put ``table`` (one row per patient of :attr:`frame`) in play as the feature
         table: the filters, the LASSO and the risk score that follow work on it."""

@@ -124,13 +124,11 @@ def nomogram(study, *, model=""):
     from radstats.nomogram import Nomogram
     from radstats.plots import NomogramDisplay
 
-    name = model or next((m for m in reversed(study.models) if len(study.models[m].columns) > 1),
-                         list(study.models)[-1])
-    if name not in study.models:
-        raise study.fail(f"option 'model': no model {name!r} (fitted: {list(study.models)})")
+    name = study.main_model(model)
     fitted = study.models[name]
     rows = study.rows(study.training)
     nom = Nomogram.from_model(fitted.estimator, rows[fitted.columns])
+    study.state["nomogram"] = {"model": name, "nomogram": nom}
     if study.survival:
         horizon = study.outcome["binary_endpoint"]
         label = f"Probability of {study.outcome['label']} by {horizon:g} {study.outcome['time_unit']}"
