@@ -184,7 +184,7 @@ def test_ec_nomogram_groups_split_the_points_at_the_training_youden(ec_study):
     training = groups[groups["cohort"] == "training"].set_index("group")
     assert (training.loc["high", "events"] / training.loc["high", "n"]
             > training.loc["low", "events"] / training.loc["low", "n"])
-    assert ec_study.results["logrank_p"]["Multi-model nomogram points / training"] < 0.01
+    assert ec_study.results["logrank_p"]["Multi-model nomogram score / training"] < 0.01
 
 
 def test_ec_survival_calibration_is_kaplan_meier_by_risk_group(ec_study):
@@ -192,6 +192,7 @@ def test_ec_survival_calibration_is_kaplan_meier_by_risk_group(ec_study):
 
     study = ec_study.study
     table = pd.read_csv(ec_study.out / "tables" / "calibration_km_groups.csv")
+    assert table.columns[0] == "cohort"
     validation = table[table["cohort"] == "validation"].drop(columns="cohort")
     y = study.y("validation")
     surv = 1 - study.models["Multi-model"].prob(study.rows("validation"), 12)
@@ -523,3 +524,6 @@ def test_table1_follows_the_variable_kinds_and_labels(ec_study):
     assert (table["variable"] == "pathology").sum() == 4            # header + 3 levels
     html = ec_study.report.read_text()
     assert "Pathological type" in html and "BMI (kg/m2)" in html    # variables.labels
+    assert "Pathological type: EC G1" in html                       # uni/multivariable table
+    terms = pd.read_csv(ec_study.out / "tables" / "multivariable_uni_multi.csv", index_col=0)
+    assert "pathologyEC G1" in terms.index and terms.loc["mrs", "label"] == "MRS"

@@ -177,6 +177,9 @@ def _describe_data(study: Study) -> None:
     if study.features is not None:
         readers = "two readers" if study.features_reader2 is not None else "one reader"
         study.text(f"{study.features.shape[1]} imaging features ({readers}).")
+    if study.slices is not None:
+        study.text(f"{len(study.slices)} slice-level predictions (columns: "
+                   f"{', '.join(map(str, study.slices.columns))}).")
     cohorts = study.config["cohorts"]
     if cohorts["column"] is None:
         study.text(f"Patients were split at random {':'.join(map(str, cohorts['split']))} into "

@@ -3,6 +3,8 @@ time-dependent C-index and AUC, calibration with Hosmer–Lemeshow, decision cur
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -252,13 +254,19 @@ def _km_calibration(study, name: str, groups: int) -> None:
         y, rows = study.y(cohort), study.rows(cohort)
         surv = 1 - fitted.prob(rows, horizon)
         try:
-            tables[cohort] = survival_calibration(y.time, y.event, surv, horizon, groups=groups)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", UserWarning)
+                tables[cohort] = survival_calibration(y.time, y.event, surv, horizon,
+                                                      groups=groups)
         except InputError:
             skipped.append(cohort)           # follow-up ends before the horizon
+        for warning in caught:               # say which cohort's groups lack an estimate
+            study.text(f"{cohort.capitalize()} cohort: {warning.message}.")
     if not tables:
         return
     unit, label = study.outcome["time_unit"], study.outcome["label"]
-    study.table("km_groups", pd.concat([t.assign(cohort=c) for c, t in tables.items()]).round(4),
+    study.table("km_groups", pd.concat([t.round(4).assign(cohort=c)[["cohort", *t.columns]]
+                                        for c, t in tables.items()]),
                 f"{name}: mean predicted and Kaplan-Meier observed probability of no "
                 f"{label} by {horizon:g} {unit}, by risk group", index=False)
     what = f"{label} by {horizon:g} {unit}"

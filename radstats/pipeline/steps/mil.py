@@ -51,9 +51,11 @@ def mil_features(study, *, by="sequence", prob="prob", label="", threshold=0.5, 
                 + (f" per {by}" if by else "") + f" (dictionary from the {len(training)} "
                 f"{study.training} patients)", index=False)
     _slice_level_auc(study, slices, by, prob, patient)
-    study.text(f"{table.shape[1]} multi-instance features ({' and '.join(kinds)}, probabilities "
-               f"rounded to {decimals} decimals) now replace the imaging features for the steps "
-               "that follow.")
+    names = {"plh": "likelihood histogram", "bow": "TF-IDF bag of words"}
+    study.text(f"{table.shape[1]} multi-instance features ("
+               + " and ".join(names.get(k, k) for k in kinds) + f"; probabilities rounded to "
+               f"{decimals} decimal{'' if decimals == 1 else 's'}) now replace the imaging "
+               "features for the steps that follow.")
     study.results["mil_features"] = table.shape[1]
     study.method("Slice-level probabilities of the deep-learning model"
                  + (f" on each {by}" if by else "") + " were aggregated by multi-instance "

@@ -89,12 +89,15 @@ def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="medi
     table = pd.DataFrame(rows)
     study.table("groups", table, f"{label} groups (cut-off {score.cutoff_:.4g}: the "
                 f"{cutoff} of the {study.training} cohort)", index=False)
-    formula = " + ".join(f"{v:.4g} x {k}" for k, v in lasso_state["coef"].items())
-    study.text(f"{label} = {formula}" + (f" + {lasso_state['intercept']:.4g}"
-                                         if lasso_state["intercept"] else "")
-               + " (features z-scored as above).")
+    terms = [f"{'-' if v < 0 else '+'} {abs(v):.4g} x {k}" for k, v in lasso_state["coef"].items()]
+    if lasso_state["intercept"]:
+        terms.append(f"{'-' if lasso_state['intercept'] < 0 else '+'} "
+                     f"{abs(lasso_state['intercept']):.4g}")
+    study.text(f"{label} = {' '.join(terms).removeprefix('+ ')} ({study.features_label} "
+               "z-scored as above).")
     study.results.setdefault("risk_score_cutoff", {})[name] = score.cutoff_
-    study.method(f"The {label.lower()} was the sum of the selected features weighted by their "
+    named = label if label[:2].isupper() else label[0].lower() + label[1:]   # keep acronyms
+    study.method(f"The {named} was the sum of the selected features weighted by their "
                  f"LASSO coefficients (R: predict(cvfit, s = \"{lasso_state['s']}\")), split into "
                  f"high and low groups at the training {cutoff}.")
 
@@ -127,7 +130,7 @@ def km(study, *, score="", model="", cutoff="youden", waterfall=False):
         display = KaplanMeierDisplay(result, test, xlabel=f"Time ({unit})",
                                      ylabel=f"Proportion without {study.outcome['label']}")
         study.figure(cohort, display.plot(title=f"{cohort.capitalize()} cohort"),
-                     f"{name} groups, {cohort} cohort (log-rank test)")
+                     f"Groups by {name}, {cohort} cohort (log-rank test)")
         if waterfall:
             bars = WaterfallDisplay.from_predictions(
                 study.y(cohort).event, values.loc[study.cohorts[cohort]], threshold=cut,
@@ -139,12 +142,15 @@ def km(study, *, score="", model="", cutoff="youden", waterfall=False):
             study.results.setdefault("logrank_p", {})[f"{name} / {cohort}" if model
                                                       else cohort] = test.pvalue
     study.table("logrank", pd.DataFrame(rows),
-                f"{name} groups: median time to {study.outcome['label']} and the log-rank test",
-                index=False)
-    study.method("Kaplan-Meier curves of the " + (f"{name} groups (cut-off: {cutoff} in the "
-                                                  "training cohort)" if model else "score groups")
-                 + " were compared with the log-rank test (R: survival::survfit, "
-                 "survival::survdiff).")
+                f"Groups by {name} (cut-off {cut:.4g}): median time to {study.outcome['label']} "
+                "and the log-rank test", index=False)
+    where = ("Youden-optimal cut-off (for the binary endpoint)" if cutoff == "youden"
+             else "median")
+    split = (f"Patients were split into high and low groups at the {where} of the {name} in "
+             "the training cohort; their " if model else "")
+    study.method(f"{split}{'K' if not model else 'k'}aplan-Meier curves of the "
+                 f"{'groups' if model else 'score groups'} were compared with the log-rank test "
+                 "(R: survival::survfit, survival::survdiff).")
 
 
 def _groups_of(study, score: str, model: str, cutoff: str):
@@ -166,7 +172,7 @@ def _groups_of(study, score: str, model: str, cutoff: str):
     fitted = study.models[name]
     if nomogram.get("model") == name:
         values = nomogram["nomogram"].total_points(study.frame[fitted.columns])
-        label = f"{name} nomogram points"
+        label = f"{name} nomogram score"
     else:
         values, label = fitted.risk(study.frame), f"{name} linear predictor"
     values = pd.Series(np.asarray(values, dtype=float), index=study.frame.index)
