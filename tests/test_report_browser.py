@@ -29,6 +29,9 @@ window.addEventListener("load", function () {
     images: images.length,
     loaded: images.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length,
     links: anchors.length,
+    tables: document.querySelectorAll("table").length,
+    // wide tables scroll inside their box: the page itself never scrolls sideways
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     broken: anchors.filter(function (a) {
       var href = a.getAttribute("href");
       return !(href.charAt(0) === "#" && document.getElementById(href.slice(1)));
@@ -99,3 +102,4 @@ def test_report_renders_in_chromium(report, tmp_path):
     result = json.loads(found.group(1))
     assert result["images"] >= 10 and result["loaded"] == result["images"]
     assert result["links"] >= 10 and result["broken"] == []
+    assert result["tables"] >= 10 and result["overflow"] <= 0
