@@ -1,13 +1,15 @@
 """Seed 004's workflow: persistent cervical cancer (PCC) after chemoradiation, with
 training / validation cohorts from one centre and an external test cohort from another.
 
-Here: the radiomics and clinical arms (t-tests -> correlation -> LASSO logistic
-regression -> radiomics signature; clinical and combined logistic models) judged by
-ROC with DeLong, Hosmer-Lemeshow and decision curves in every cohort. The seed's
-deep-learning arm -- MIL features from `cohort.slices` (slice-level probabilities of
-four MRI sequences), then a screen of learners -- waits for radstats.adapters.mil and
-radstats.screen.run_binary_screen. `radstats run examples/cervical_study.toml` runs this
-analysis from a config and writes the report.
+Two imaging arms reduced the same way (t-tests -> correlation -> LASSO logistic
+regression -> signature): the radiomics features, and the deep-learning arm's
+multi-instance (MIL) features -- each MRI sequence's slice-level probabilities turned
+into a likelihood histogram and a TF-IDF bag of words per patient. Clinical, radiomics,
+deep-learning and combined (deep learning + clinical) logistic models are then judged
+by ROC with DeLong (Table 2), Hosmer-Lemeshow and decision curves in every cohort. (The
+seed fits LR/SVM/RF on the MIL features: radstats.screen.run_binary_screen, not here
+yet.) `radstats run examples/cervical_study.toml` runs this analysis from a config and
+writes the report.
 """
 
 import matplotlib
@@ -16,46 +18,57 @@ matplotlib.use("Agg")
 
 import pandas as pd  # noqa: E402
 
+from radstats.adapters.mil import MILFeatures  # noqa: E402
 from radstats.datasets import simulate_cohort  # noqa: E402
 from radstats.logistic import Logit  # noqa: E402
-from radstats.metrics import decision_curve, delong_test, hosmer_lemeshow, roc_auc  # noqa: E402
+from radstats.metrics import decision_curve, hosmer_lemeshow  # noqa: E402
 from radstats.plots import RocCurveDisplay  # noqa: E402
 from radstats.selection import (  # noqa: E402
     RiskScore, ZScore, cv_glmnet, find_correlation, univariate_test,
 )
+from radstats.tables import performance_table  # noqa: E402
 
 cohort = simulate_cohort("cervical", random_state=2024)
 clinical = cohort.clinical.set_index("patient_id")
 train = clinical.index[clinical["cohort"] == "training"]
 y = clinical["pcc"]                                            # 1 = persistent cancer
 
-# Reduction on the training cohort: Welch t-tests (t.test), |r| > 0.9 (findCorrelation),
-# then a 10-fold LASSO logistic regression (cv.glmnet, family = "binomial").
-X = ZScore().fit(cohort.features.loc[train]).transform(cohort.features)
-tests = univariate_test(X.loc[train], y[train], test="welch")
-candidates = tests.nsmallest(10, "p").index.tolist()
-candidates = [f for f in candidates if f not in find_correlation(X.loc[train, candidates], 0.9)]
-lasso = cv_glmnet(X.loc[train, candidates], y[train], family="binomial", random_state=1)
-coef = lasso.coef("lambda_min")
-clinical["rad_score"] = RiskScore(coef.drop("(Intercept)"), coef["(Intercept)"]).score(X)
-print("signature:", coef[coef != 0].round(3).to_dict())
 
-# Clinical, radiomics and combined models (glm), fitted on training only.
-specs = {"Clinical": ["age", "figo_stage", "tumour_diameter_cm"], "Radiomics": ["rad_score"],
-         "Combined": ["rad_score", "age", "figo_stage", "tumour_diameter_cm"]}
+def signature(features):
+    """Welch t-tests (t.test), |r| > 0.9 (findCorrelation), then a 10-fold LASSO logistic
+    regression (cv.glmnet, family = "binomial"), all on the training cohort."""
+    X = ZScore().fit(features.loc[train]).transform(features)
+    candidates = univariate_test(X.loc[train], y[train], test="welch").nsmallest(10, "p").index
+    candidates = [f for f in candidates if f not in find_correlation(X.loc[train, candidates], 0.9)]
+    coef = cv_glmnet(X.loc[train, candidates], y[train], family="binomial",
+                     random_state=1).coef("lambda_min")
+    print("signature:", coef[coef != 0].round(3).to_dict())
+    return RiskScore(coef.drop("(Intercept)"), coef["(Intercept)"]).score(X)
+
+
+clinical["rad_score"] = signature(cohort.features)
+# MIL: each sequence's slices (label: probability >= 0.5) -> histogram + bag of words,
+# with the dictionary learned on the training patients only.
+slices = cohort.slices.assign(label=(cohort.slices["prob"] >= 0.5).astype(int))
+mil = pd.concat([MILFeatures(decimals=1).fit(part[part["patient_id"].isin(train)])
+                 .transform(part).add_prefix(f"{sequence}_")
+                 for sequence, part in slices.groupby("sequence")], axis=1)
+clinical["dl_score"] = signature(mil.loc[clinical.index])
+
+# Clinical, radiomics, deep-learning and combined models (glm), fitted on training only.
+clinical_vars = ["age", "figo_stage", "tumour_diameter_cm"]
+specs = {"Clinical": clinical_vars, "Radiomics": ["rad_score"], "Deep learning": ["dl_score"],
+         "Combined": ["dl_score", *clinical_vars]}
 models = {name: Logit().fit(clinical.loc[train, cols], y[train]) for name, cols in specs.items()}
+prob = pd.DataFrame({m: models[m].predict_proba(clinical[specs[m]]) for m in specs},
+                    index=clinical.index)
 
-rows = []
+# Table 2: AUC (DeLong CI), rates at the training Youden cut-off, DeLong p vs Combined.
+print(performance_table(y, prob, clinical["cohort"], reference="Combined").to_markdown())
 for name in ("training", "validation", "test"):
-    part = clinical[clinical["cohort"] == name]
-    prob = {m: models[m].predict_proba(part[specs[m]]) for m in specs}
-    for m, p in prob.items():
-        auc = roc_auc(part["pcc"], p, direction="<")             # pROC with DeLong CI
-        rows.append({"cohort": name, "model": m, "auc": auc.estimate, "lower": auc.ci_lower,
-                     "upper": auc.ci_upper, "hl_p": hosmer_lemeshow(part["pcc"], p).pvalue,
-                     "delong_p_vs_combined": (delong_test(part["pcc"], p, prob["Combined"],
-                                                          direction="<").pvalue
-                                              if m != "Combined" else None),
-                     "net_benefit_at_25pct": decision_curve(part["pcc"], p, [0.25])["net_benefit"][0]})
-    RocCurveDisplay.from_predictions(part["pcc"], prob, title=name).savefig(f"roc_{name}.png")
-print(pd.DataFrame(rows).round(3).to_string(index=False))
+    part = clinical["cohort"] == name
+    for m in specs:
+        print(name, m, "HL p = %.3f" % hosmer_lemeshow(y[part], prob.loc[part, m]).pvalue,
+              "net benefit at 25%% = %.3f"
+              % decision_curve(y[part], prob.loc[part, m], [0.25])["net_benefit"][0])
+    RocCurveDisplay.from_predictions(y[part], prob[part], title=name).savefig(f"roc_{name}.png")

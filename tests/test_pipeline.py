@@ -4,6 +4,7 @@ that name the key at fault."""
 import json
 import re
 import tomllib
+import warnings
 
 import matplotlib
 import pandas as pd
@@ -50,12 +51,18 @@ def ec_study(tmp_path_factory):
     return run_study(quick_ec(), tmp_path_factory.mktemp("ec"), quiet=True)
 
 
-@pytest.fixture(scope="module")
-def cervical_study(tmp_path_factory):
+def quick_cervical():
+    """The seed-004 study with small LASSOs (quick)."""
     data = config("cervical.toml")
     data["steps"]["univariate_filter"]["max_features"] = 10
-    data["steps"]["lasso"]["nfolds"] = 5
-    return run_study(data, tmp_path_factory.mktemp("cervical"), quiet=True)
+    for lasso in ("lasso", "mil_lasso"):
+        data["steps"][lasso]["nfolds"] = 5
+    return data
+
+
+@pytest.fixture(scope="module")
+def cervical_study(tmp_path_factory):
+    return run_study(quick_cervical(), tmp_path_factory.mktemp("cervical"), quiet=True)
 
 
 def test_shipped_configs_equal_the_examples():
@@ -74,11 +81,14 @@ def test_ec_study_writes_every_output(ec_study):
     for name in ("table1_training_by_outcome.csv", "icc_filter_icc.csv", "lasso_coefficients.csv",
                  "km_logrank.csv", "multivariable_uni_multi.csv", "roc_table2.csv",
                  "time_dependent_cindex.csv", "time_dependent_auc.csv", "calibration_stats.csv",
-                 "dca_net_benefit.csv"):
+                 "dca_net_benefit.csv", "nomogram_groups_logrank.csv", "calibration_curves.csv",
+                 "calibration_km_groups.csv", "time_dependent_cindex_overall.csv"):
         assert name in tables
     figures = {p.name for p in (out / "figures").iterdir()}
     for stem in ("lasso_cv", "km_training", "km_validation", "multivariable_forest", "roc_whole",
-                 "calibration_validation", "dca_training"):
+                 "calibration_validation", "dca_training", "time_dependent_validation",
+                 "time_dependent_cindex_heatmap", "nomogram_groups_whole",
+                 "nomogram_groups_waterfall_training", "calibration_km_groups"):
         assert f"{stem}.png" in figures and f"{stem}.svg" in figures
     assert (out / "data" / "ec_fertility_features_reader2.csv").is_file()
     versions = json.loads((out / "versions.json").read_text())
@@ -97,7 +107,7 @@ def test_ec_study_cohorts_follow_the_seed(ec_study):
 def test_ec_study_model_cards_reload(ec_study):
     models = ec_study.out / "models"
     score = RiskScore.from_json(models / "cars.json")
-    assert score.cutoff_ == pytest.approx(ec_study.results["risk_score_cutoff"])
+    assert score.cutoff_ == pytest.approx(ec_study.results["risk_score_cutoff"]["cars"])
     cox = CoxPH.from_json(models / "model_multi_model.json")
     study = ec_study.study
     rows = study.rows("validation")
@@ -131,15 +141,68 @@ def test_pipeline_recovers_the_truth_in_a_larger_cohort(tmp_path):
 
 
 def test_ec_table2_has_models_by_cohorts(ec_study):
+    from radstats.metrics import roc_auc, youden
+
     table = pd.read_csv(ec_study.out / "tables" / "roc_table2.csv")
-    models = list(ec_study.study.models)
+    study = ec_study.study
+    models = list(study.models)
     assert len(table) == len(models) * 3
-    assert set(table["Cohort"]) == {"training", "validation", "whole"}
-    reference = table[table["Model"] == models[-1]]
-    assert (reference.iloc[:, -1] == "ref").all()
-    assert table["Sensitivity"].str.match(r"^\d\.\d\d \[\d+/\d+\]$").all()
+    assert set(table["cohort"]) == {"training", "validation", "whole"}
+    reference = table[table["model"] == models[-1]]
+    assert (reference["p"] == "ref").all()
+    assert table["Sensitivity"].str.match(r"^\d\.\d\d\d \[\d+/\d+\]$").all()
     numbers = pd.read_csv(ec_study.out / "tables" / "roc_table2_numbers.csv")
-    assert numbers["auc"].between(numbers["auc_lower"], numbers["auc_upper"]).all()
+    assert numbers["auc"].between(numbers["ci_lower"], numbers["ci_upper"]).all()
+    # the cells are the binary endpoint's: patients censored before 12 months left out,
+    # the cut-off the training cohort's Youden for every cohort
+    y, keep = study.binary_endpoint("validation")
+    prob = study.models["CARS"].prob(study.rows("validation")[keep], 12)
+    row = numbers[(numbers["model"] == "CARS") & (numbers["cohort"] == "validation")].iloc[0]
+    assert row["auc"] == pytest.approx(roc_auc(y, prob, direction="<").estimate, rel=1e-12)
+    y_train, keep_train = study.binary_endpoint("training")
+    cut = youden(y_train, study.models["CARS"].prob(study.rows("training")[keep_train], 12),
+                 direction="<").threshold
+    assert row["threshold"] == pytest.approx(cut) and row["n"] == len(y)
+    assert '<table class="radstats-baseline">' in ec_study.report.read_text()
+
+
+def test_ec_nomogram_groups_split_the_points_at_the_training_youden(ec_study):
+    from radstats.metrics import youden
+
+    study = ec_study.study
+    nomogram = study.state["nomogram"]
+    assert nomogram["model"] == "Multi-model"
+    points = nomogram["nomogram"].total_points(study.frame[study.models["Multi-model"].columns])
+    points = pd.Series(points, index=study.frame.index)
+    y, keep = study.binary_endpoint("training")
+    cut = youden(y, points.loc[study.cohorts["training"]].to_numpy()[keep], "<").threshold
+    groups = pd.read_csv(ec_study.out / "tables" / "nomogram_groups_logrank.csv")
+    for cohort, index in study.cohorts.items():
+        high = groups[(groups["cohort"] == cohort) & (groups["group"] == "high")].iloc[0]
+        assert high["n"] == (points.loc[index] >= cut).sum()
+    # the nomogram's high group reaches CR more often and sooner
+    training = groups[groups["cohort"] == "training"].set_index("group")
+    assert (training.loc["high", "events"] / training.loc["high", "n"]
+            > training.loc["low", "events"] / training.loc["low", "n"])
+    assert ec_study.results["logrank_p"]["Multi-model nomogram score / training"] < 0.01
+
+
+def test_ec_survival_calibration_is_kaplan_meier_by_risk_group(ec_study):
+    from radstats.metrics import survival_calibration
+
+    study = ec_study.study
+    table = pd.read_csv(ec_study.out / "tables" / "calibration_km_groups.csv")
+    assert table.columns[0] == "cohort"
+    validation = table[table["cohort"] == "validation"].drop(columns="cohort")
+    y = study.y("validation")
+    surv = 1 - study.models["Multi-model"].prob(study.rows("validation"), 12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")              # groups without an estimate, if any
+        expected = survival_calibration(y.time, y.event, surv, 12, groups=4)
+    pd.testing.assert_frame_equal(validation.reset_index(drop=True), expected.round(4),
+                                  check_dtype=False)
+    overall = pd.read_csv(ec_study.out / "tables" / "time_dependent_cindex_overall.csv")
+    assert len(overall) == len(study.models) * 3 and overall["c_index"].between(0.5, 1).all()
 
 
 def test_report_is_self_contained_with_methods(ec_study):
@@ -159,14 +222,105 @@ def test_report_is_self_contained_with_methods(ec_study):
 def test_cervical_study_runs_the_binary_workflow(cervical_study):
     out, study = cervical_study.out, cervical_study.study
     assert list(study.cohorts) == ["training", "validation", "test"]
-    assert list(study.models) == ["Clinical", "Radiomics", "Combined"]
+    assert list(study.models) == ["Clinical", "Radiomics", "Deep learning", "Combined"]
     assert all(isinstance(m.estimator, Logit) for m in study.models.values())
+    assert study.models["Combined"].columns[0] == "dl_score"
     table = pd.read_csv(out / "tables" / "roc_table2.csv")
-    assert len(table) == 9
+    assert len(table) == 12 and {"PPV", "NPV"} <= set(table.columns)
     assert (out / "tables" / "table1_by_cohort.csv").is_file()
     stats = pd.read_csv(out / "tables" / "calibration_stats.csv")
     assert stats["hl_p"].between(0, 1).all()
     assert "glmnet::cv.glmnet(family = &quot;binomial&quot;)" in cervical_study.report.read_text()
+    # the combined model's bootstrap-corrected calibration in the training cohort
+    assert (out / "figures" / "calibration_bootstrap.png").is_file()
+    curve = pd.read_csv(out / "tables" / "calibration_bootstrap.csv")
+    assert list(curve.columns) == ["predicted", "apparent", "optimism", "corrected", "n"]
+    assert 0 < cervical_study.results["calibration_mean_absolute_error"] < 0.1
+
+
+def test_mil_features_come_from_the_training_patients_dictionary(cervical_study):
+    from radstats.adapters.mil import MILFeatures
+
+    study = cervical_study.study
+    features = study.features                       # the MIL table replaced the radiomics
+    assert study.features_label == "multi-instance features" and study.features_reader2 is None
+    assert len(features) == len(study.frame) and features.notna().all().all()
+    slices = study.slices[study.slices["sequence"] == "T2_SPAIR"]
+    slices = slices.assign(label=(slices["prob"] >= 0.5).astype(int))
+    train = slices[slices["patient_id"].isin(study.cohorts["training"])]
+    expected = MILFeatures(decimals=1).fit(train).transform(slices).add_prefix("T2_SPAIR_")
+    pd.testing.assert_frame_equal(features[expected.columns], expected.loc[features.index],
+                                  check_names=False)
+    # a bin no training patient reaches is no feature, even where other cohorts reach it
+    words = MILFeatures(decimals=1).fit(slices).vocabulary_
+    assert set(MILFeatures(decimals=1).fit(train).vocabulary_) <= set(words)
+    dictionary = pd.read_csv(cervical_study.out / "tables" / "mil_features_dictionary.csv")
+    assert dictionary["features"].sum() == features.shape[1] == cervical_study.results["mil_features"]
+
+
+def test_deep_learning_signature_carries_the_latent_signal(cervical_study):
+    study, auc = cervical_study.study, cervical_study.results["auc"]
+    lasso = study.state["lassos"]
+    assert len(lasso) == 2 and set(lasso[1]["coef"].index) <= set(study.features.columns)
+    # the slice probabilities measure the tumour biology u (log-odds 1.3 per SD): the
+    # signature from them beats the clinical model outside the training cohort
+    for cohort in ("validation", "test"):
+        assert auc[f"Deep learning / {cohort}"] > max(0.65, auc[f"Clinical / {cohort}"])
+    assert cervical_study.results["truth_selected"] >= 1   # checked on the radiomics LASSO
+    html = cervical_study.report.read_text()
+    assert "Multi-instance features: LASSO" in html and "Slice-level AUC" in html
+    assert "Multi-instance features were z-scored" in html
+    resolved = json.loads((cervical_study.out / "config.resolved.json").read_text())
+    assert resolved["steps"]["mil_lasso"]["step"] == "lasso"
+
+
+@pytest.mark.parametrize("steps, message", [
+    ({"mil_features": {"by": "series"}}, r"steps.mil_features: the slice table has no column\(s\) "
+                                         r"\['series'\]"),
+    ({"mil_features": {"threshold": 1.5}}, r"option 'threshold' must lie in \(0, 1\)"),
+    ({"mil_features": {"kinds": ["hist"]}}, r"sequence 'T1_SPIR': `kinds` must name 'plh'"),
+    ({"univariate_filter": {"max_features": 3}, "lasso": {"nfolds": 3}, "mil_features": {},
+      "dl": {"step": "risk_score"}},
+     r"steps.dl: the last LASSO ran on other features than the multi-instance features"),
+])
+def test_mil_step_errors_name_the_step(tmp_path, steps, message):
+    data = config("cervical.toml", data={"n": 80}, steps=steps)
+    with pytest.raises(InputError, match=message):
+        run_study(data, tmp_path, quiet=True)
+
+
+def test_mil_step_checks_the_slice_patients(tmp_path):
+    from radstats.datasets import simulate_cohort
+
+    paths = simulate_cohort("cervical", n=60, random_state=3).to_csv(tmp_path)
+    slices = pd.read_csv(paths["slices"])
+    base = {"data": {"clinical": str(paths["clinical"]), "slices": str(paths["slices"])},
+            "outcome": {"type": "binary", "event": "pcc"},
+            "cohorts": {"column": "cohort", "training": "training"},
+            "steps": {"mil_features": {}}}
+    slices[slices["patient_id"] != "CC002"].to_csv(paths["slices"], index=False)
+    with pytest.raises(InputError, match=r"mil_features: patient\(s\) \['CC002'\] have no slices "
+                                         r"of sequence 'T1_SPIR'"):
+        run_study(base, tmp_path / "a", quiet=True)
+    slices.assign(patient_id=slices["patient_id"].replace("CC002", "XX9")).to_csv(
+        paths["slices"], index=False)
+    with pytest.raises(InputError, match=r"patient\(s\) \['XX9'\] that are not in the clinical"):
+        run_study(base, tmp_path / "b", quiet=True)
+
+
+def test_a_step_runs_again_under_another_name():
+    steps = {"lasso": {}, "again": {"step": "lasso", "title": "Second LASSO", "nfolds": 3}}
+    loaded = load_config(config(steps=steps))
+    assert [(e.key, e.step, e.title) for e in loaded.steps] == [
+        ("lasso", "lasso", None), ("again", "lasso", "Second LASSO")]
+    assert loaded.steps[1].options["nfolds"] == 3
+    with pytest.raises(InputError, match=r"steps.again.step: unknown step 'laso' \(did you mean "
+                                         r"'lasso'\?\)"):
+        load_config(config(steps={"again": {"step": "laso"}}))
+    with pytest.raises(InputError, match=r"steps.again.step must be a string"):
+        load_config(config(steps={"again": {"step": 3}}))
+    with pytest.raises(InputError, match=r"unknown option 'titel' \(did you mean 'title'\?\)"):
+        load_config(config(steps={"lasso": {"titel": "x"}}))
 
 
 def test_same_config_same_results(tmp_path):
@@ -220,6 +374,22 @@ def test_config_errors_name_the_key(change, message):
 def test_step_errors_name_the_step(steps, message):
     with pytest.raises(InputError, match=message):
         load_config(config(steps=steps))
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"model": "Multi-model", "cutoff": "best"}, r"option 'cutoff' must be 'youden' or 'median'"),
+    ({"model": "Multi-model", "score": "cars"}, r"give option 'score' or option 'model', not both"),
+    ({"model": "Nomogram"}, r"steps.groups: option 'model': no model 'Nomogram'"),
+    ({"score": "rad"}, r"option 'score': no risk score 'rad' \(made: \['cars'\]\)"),
+])
+def test_km_by_model_errors_name_the_option(ec_study, options, message):
+    study = ec_study.study
+    study.begin("groups", "Groups")
+    try:
+        with pytest.raises(InputError, match=message):
+            registry.get_step("km", "test").function(study, **options)
+    finally:
+        study.sections.pop()
 
 
 def test_wrong_outcome_type_is_named():
@@ -280,7 +450,7 @@ Clinical = ["age", "figo_stage"]
 
 
 def test_pending_steps_are_listed_with_their_module():
-    assert set(PENDING) == {"screen", "binary_screen", "mil_features"}
+    assert set(PENDING) == {"screen", "binary_screen"}
     assert not set(PENDING) & set(available_steps())
 
 
@@ -354,3 +524,6 @@ def test_table1_follows_the_variable_kinds_and_labels(ec_study):
     assert (table["variable"] == "pathology").sum() == 4            # header + 3 levels
     html = ec_study.report.read_text()
     assert "Pathological type" in html and "BMI (kg/m2)" in html    # variables.labels
+    assert "Pathological type: EC G1" in html                       # uni/multivariable table
+    terms = pd.read_csv(ec_study.out / "tables" / "multivariable_uni_multi.csv", index_col=0)
+    assert "pathologyEC G1" in terms.index and terms.loc["mrs", "label"] == "MRS"

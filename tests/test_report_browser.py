@@ -29,6 +29,9 @@ window.addEventListener("load", function () {
     images: images.length,
     loaded: images.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length,
     links: anchors.length,
+    tables: document.querySelectorAll("table").length,
+    // wide tables scroll inside their box: the page itself never scrolls sideways
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     broken: anchors.filter(function (a) {
       var href = a.getAttribute("href");
       return !(href.charAt(0) === "#" && document.getElementById(href.slice(1)));
@@ -64,12 +67,9 @@ def _run(browser: str, profile, *args) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     """A binary-outcome study with every figure type (quick: small LASSO)."""
-    from tests.test_pipeline import config
+    from tests.test_pipeline import quick_cervical
 
-    data = config("cervical.toml")
-    data["steps"]["univariate_filter"]["max_features"] = 8
-    data["steps"]["lasso"]["nfolds"] = 5
-    return run_study(data, tmp_path_factory.mktemp("report"), quiet=True).report
+    return run_study(quick_cervical(), tmp_path_factory.mktemp("report"), quiet=True).report
 
 
 def test_report_images_are_embedded_pngs(report):
@@ -102,3 +102,4 @@ def test_report_renders_in_chromium(report, tmp_path):
     result = json.loads(found.group(1))
     assert result["images"] >= 10 and result["loaded"] == result["images"]
     assert result["links"] >= 10 and result["broken"] == []
+    assert result["tables"] >= 10 and result["overflow"] <= 0

@@ -34,6 +34,7 @@ def test_rows_columns_and_seed_cells(study):
                                            f"[{first.tp}/{first.tp + first.fn}]")
     markdown = result.to_markdown()
     assert "| MRS | Training |" in markdown and "|  | Validation |" in markdown
+    assert markdown.startswith("| model | cohort |")                # the header names the model
     assert "\\begin{tabular}" in result.to_latex() and "<table" in result.to_html()
 
 

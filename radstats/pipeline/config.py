@@ -21,7 +21,10 @@ Sections and keys (defaults in brackets)::
     [variables] clinical (Table 1 and candidate predictors), categorical, continuous,
                 labels (column -> display name)
     [steps.NAME] one table per step, run in file order, keys = the step's options;
-                ``radstats steps`` lists the steps and their options.
+                ``radstats steps`` lists the steps and their options. To run a step
+                again (e.g. the feature filters on a second feature table), give its
+                table another name and say which step it runs: ``[steps.mil_lasso]``
+                with ``step = "lasso"``; ``title`` names any step's report section.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import dataclasses
 import difflib
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 from radstats._core.errors import InputError
 from radstats.pipeline.registry import OUTCOMES, get_step
@@ -54,6 +58,17 @@ SCHEMA = {
     "steps": {},
 }
 REQUIRED_SECTIONS = ("data", "outcome", "steps")
+RESERVED_STEP_KEYS = ("step", "title")   # in any [steps.KEY] table, beside the step's options
+
+
+class ConfiguredStep(NamedTuple):
+    """One ``[steps.KEY]`` table: the step it runs, its report title and its options
+    (every option of the step, defaults filled in)."""
+
+    key: str
+    step: str
+    title: str | None
+    options: dict
 
 
 @dataclasses.dataclass
@@ -64,8 +79,8 @@ class StudyConfig:
     ----------
     sections : dict
         ``study``, ``data``, ``outcome``, ``cohorts``, ``variables`` with defaults filled in.
-    steps : list of (name, options)
-        In config order.
+    steps : list of ConfiguredStep
+        ``(key, step, title, options)`` in config order.
     source : str
         The file the config came from, or ``"<dict>"``.
     base_dir : Path
@@ -90,7 +105,9 @@ class StudyConfig:
     def to_dict(self) -> dict:
         """The resolved config as plain data (what was run)."""
         out = copy.deepcopy(self.sections)
-        out["steps"] = {name: dict(options) for name, options in self.steps}
+        out["steps"] = {entry.key: {**({"step": entry.step} if entry.step != entry.key else {}),
+                                    **({"title": entry.title} if entry.title else {}),
+                                    **entry.options} for entry in self.steps}
         return out
 
 
@@ -282,20 +299,27 @@ def _check_steps(raw_steps, config: StudyConfig) -> list:
         provided.add("features_reader2")
     if config["data"]["slices"] is not None or config["data"]["simulate"] == "cervical":
         provided.add("slices")
-    for name, options in raw_steps.items():
-        where = f"steps.{name}"
+    for key, options in raw_steps.items():
+        where = f"steps.{key}"
         _check_type(options, dict, config.where(where))
-        spec = get_step(name, config.where(f"[{where}]"))
+        options = dict(options)
+        name = options.pop("step", key)
+        title = options.pop("title", None)
+        _check_type(name, str, config.where(f"{where}.step"))
+        if title is not None:
+            _check_type(title, str, config.where(f"{where}.title"))
+        spec = get_step(name, config.where(f"[{where}]" if name == key else f"{where}.step"))
         if outcome not in spec.outcomes:
             raise InputError(f"{config.where(where)}: step {name!r} needs a "
                              f"{' or '.join(spec.outcomes)} outcome; outcome.type is {outcome!r}")
         allowed = spec.options()
-        for key, value in options.items():
-            if key not in allowed:
+        for option, value in options.items():
+            if option not in allowed:
                 listed = ", ".join(allowed) or "none"
-                raise InputError(f"{config.where(where)}: unknown option {key!r}{_hint(key, allowed)}"
-                                 f"; options of {name!r}: {listed}")
-            default = allowed[key]
+                raise InputError(f"{config.where(where)}: unknown option {option!r}"
+                                 f"{_hint(option, [*allowed, *RESERVED_STEP_KEYS])}; options of "
+                                 f"{name!r}: {listed} (and {', '.join(RESERVED_STEP_KEYS)})")
+            default = allowed[option]
             if default is not None and not isinstance(default, dict):
                 if isinstance(default, (list, tuple)):
                     types = (list, tuple)
@@ -303,13 +327,13 @@ def _check_steps(raw_steps, config: StudyConfig) -> list:
                     types = _NUMBER
                 else:
                     types = type(default)
-                _check_type(value, types, config.where(f"{where}.{key}"))
+                _check_type(value, types, config.where(f"{where}.{option}"))
         missing = [need for need in spec.needs if need not in provided]
         if missing:
             raise InputError(f"{config.where(where)}: step {name!r} needs {missing[0]!r}, which no "
                              f"earlier step provides (available here: {sorted(provided) or 'none'})")
         provided.update(spec.provides)
-        steps.append((name, {**{k: v for k, v in allowed.items()}, **options}))
+        steps.append(ConfiguredStep(key, name, title, {**allowed, **options}))
     return steps
 
 

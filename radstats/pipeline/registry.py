@@ -58,8 +58,6 @@ PENDING = {
     "screen": ("radstats.screen", "run_screen, the 101-combination survival screen (seed 000)"),
     "binary_screen": ("radstats.screen", "run_binary_screen, the binary-outcome learner screen "
                       "(seed 004: logistic regression, SVM, random forest with CV)"),
-    "mil_features": ("radstats.adapters.mil", "multi-instance features (likelihood histogram, "
-                     "bag of words) from slice-level probabilities (seed 004)"),
 }
 
 

@@ -15,10 +15,13 @@ body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; mar
        max-width: 1100px; padding: 1.5em 2em 4em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { margin-top: 2.2em; border-bottom: 1px solid #ccc; }
 .meta { color: #666; font-size: 0.9em; } .error { background: #fde8e8; border: 1px solid #e0a0a0;
-  padding: 0.8em 1em; } table.data { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0 1.4em; }
-table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; }
-table.data th { background: #f4f4f4; } table.data td:first-child, table.data th:first-child { text-align: left; }
-.caption { font-weight: 600; margin-top: 1em; } figure { margin: 1em 0 2em; }
+  padding: 0.8em 1em; } table.data, table.radstats-baseline { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0 1.4em; }
+table.data th, table.data td, table.radstats-baseline th, table.radstats-baseline td {
+  border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; }
+table.data th, table.radstats-baseline th { background: #f4f4f4; }
+table.data td:first-child, table.data th:first-child, table.radstats-baseline td:first-child,
+table.radstats-baseline th:first-child { text-align: left; }
+.caption { font-weight: 600; margin-top: 1em; } .scroll { overflow-x: auto; } figure { margin: 1em 0 2em; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: #555; font-size: 0.9em; } pre { background: #f7f7f7; padding: 1em; overflow-x: auto;
   font-size: 0.8em; } .timing { color: #888; font-size: 0.8em; } nav li { margin: 0.1em 0; }
@@ -75,7 +78,8 @@ def render(study, versions: dict, error: str | None = None) -> str:
         parts += [f"<p>{html.escape(text)}</p>" for text in section.text]
         for table in section.tables:
             parts.append(f"<p class=\"caption\">{html.escape(table.caption)}</p>")
-            parts.append(table.html if table.html is not None else table_html(table.frame))
+            parts.append("<div class=\"scroll\">" + (table.html if table.html is not None
+                                                       else table_html(table.frame)) + "</div>")
         for figure in section.figures:
             parts.append(f"<figure><img src=\"{_image(figure.png)}\" "
                          f"alt=\"{html.escape(figure.caption, quote=True)}\">"

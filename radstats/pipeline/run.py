@@ -114,24 +114,28 @@ def run_study(config, out=None, *, quiet: bool = False, n_jobs: int = 1) -> Stud
     _describe_data(study)
     total = len(config.steps)
     report = out / "report.html"
-    for position, (name, options) in enumerate(config.steps, start=1):
-        spec = get_step(name, config.where(f"[steps.{name}]"))
-        study.begin(name, spec.title)
-        study.log(f"[{position}/{total}] {name} ...")
+    for position, entry in enumerate(config.steps, start=1):
+        spec = get_step(entry.step, config.where(f"[steps.{entry.key}]"))
+        title = entry.title or (spec.title if entry.key == entry.step
+                                else f"{spec.title} ({entry.key})")
+        study.begin(entry.key, title)
+        study.log(f"[{position}/{total}] {entry.key} ...")
         tick = time.perf_counter()
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UserWarning)
-                spec.function(study, **options)
+                spec.function(study, **entry.options)
         except Exception as exc:
-            report.write_text(render(study, info, error=f"Step {name!r} failed: {exc}"))
-            study.log(f"[{position}/{total}] {name} failed; partial report: {report}")
+            report.write_text(render(study, info, error=f"Step {entry.key!r} failed: {exc}"))
+            study.log(f"[{position}/{total}] {entry.key} failed; partial report: {report}")
             raise
         _report_warnings(study, caught)
         study.sections[-1].seconds = time.perf_counter() - tick
-        study.log(f"[{position}/{total}] {name} done ({study.sections[-1].seconds:.1f} s)")
-    if study.truth is not None and study.state.get("lasso"):
-        _truth_check(study)
+        study.log(f"[{position}/{total}] {entry.key} done ({study.sections[-1].seconds:.1f} s)")
+    imaging = [lasso for lasso in study.state.get("lassos", [])
+               if study.truth is not None and set(study.truth.true_features) <= set(lasso["features"])]
+    if imaging:
+        _truth_check(study, imaging[0])
     study.results["seconds"] = round(time.perf_counter() - started, 1)
     (out / "results.json").write_text(json.dumps(study.results, indent=2, default=_json_default))
     report.write_text(render(study, info))
@@ -173,6 +177,9 @@ def _describe_data(study: Study) -> None:
     if study.features is not None:
         readers = "two readers" if study.features_reader2 is not None else "one reader"
         study.text(f"{study.features.shape[1]} imaging features ({readers}).")
+    if study.slices is not None:
+        study.text(f"{len(study.slices)} slice-level predictions (columns: "
+                   f"{', '.join(map(str, study.slices.columns))}).")
     cohorts = study.config["cohorts"]
     if cohorts["column"] is None:
         study.text(f"Patients were split at random {':'.join(map(str, cohorts['split']))} into "
@@ -186,12 +193,13 @@ def _describe_data(study: Study) -> None:
                    f"{study.training!r}.")
 
 
-def _truth_check(study: Study) -> None:
-    """Simulated data only: which true features of the generating model the LASSO kept."""
+def _truth_check(study: Study, lasso: dict) -> None:
+    """Simulated data only: which true features of the generating model ``lasso`` (the
+    first LASSO on the imaging features) kept."""
     study.begin("truth", "Check against the simulation's generating model")
     truth = study.truth.true_features
-    selected = study.state["lasso"]["coef"]
-    train = study.features.loc[study.cohorts[study.training]]
+    selected = lasso["coef"]
+    train = lasso["features"].loc[study.cohorts[study.training]]
     rows = []
     for feature, true_coef in truth.items():
         corr = {s: train[feature].corr(train[s]) for s in selected.index}

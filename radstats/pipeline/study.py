@@ -83,7 +83,12 @@ class Study:
         One row per patient: clinical variables, outcome, and columns steps add
         (risk scores, risk groups).
     features, features_reader2 : DataFrame or None
-        Imaging features (reader 1 is the analysis set).
+        The feature table in play (reader 1 is the analysis set): the imaging
+        features, until a step such as ``mil_features`` puts another in their
+        place (:meth:`use_features`).
+    features_label : str
+        What those features are, for the methods text ("features",
+        "multi-instance features").
     feature_set : list of str
         Features still in play after the filters run so far.
     scaled : DataFrame or None
@@ -108,6 +113,7 @@ class Study:
         self.cohorts = data.cohorts
         self.training = data.training
         self.feature_set = list(data.features.columns) if data.features is not None else []
+        self.features_label = "features"
         self.scaled = None
         self.models: dict[str, StudyModel] = {}
         self.state: dict = {}
@@ -172,8 +178,24 @@ class Study:
         source = self.scaled if self.scaled is not None else self.features
         return source.loc[self.cohorts[cohort], self.feature_set]
 
-    def evaluation_cohorts(self) -> list[str]:
-        return list(self.cohorts)
+    def main_model(self, name: str = "") -> str:
+        """``name`` checked, or the study's main model: the nomogram's, else the last
+        fitted with more than one predictor, else the last fitted."""
+        if name:
+            if name not in self.models:
+                raise self.fail(f"option 'model': no model {name!r} (fitted: {list(self.models)})")
+            return name
+        if "nomogram" in self.state:
+            return self.state["nomogram"]["model"]
+        return next((m for m in reversed(self.models) if len(self.models[m].columns) > 1),
+                    list(self.models)[-1])
+
+    def use_features(self, table: pd.DataFrame, label: str) -> None:
+        """Put ``table`` (one row per patient of :attr:`frame`) in play as the feature
+        table: the filters, the LASSO and the risk score that follow work on it."""
+        self.features, self.features_reader2, self.scaled = table, None, None
+        self.feature_set = list(table.columns)
+        self.features_label = label
 
     # -- report --------------------------------------------------------------------
     def begin(self, step: str, title: str) -> None:

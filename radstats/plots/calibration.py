@@ -1,6 +1,7 @@
 """Calibration figure: observed against predicted probability for one or more
 models (LOWESS curve or risk groups), the ideal line and a rug of the
-predictions, as ``rms::val.prob`` draws it.
+predictions, as ``rms::val.prob`` draws it; also the bootstrap-corrected curve
+of ``rms::calibrate`` and the Kaplan–Meier groups of ``rms::groupkm``.
 
 matplotlib is imported inside the methods that draw.
 """
@@ -8,6 +9,7 @@ matplotlib is imported inside the methods that draw.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats.plots._common import (
@@ -21,6 +23,8 @@ _RUG_HEIGHT, _RUG_GAP = 0.03, 0.01  # in axes fractions, one band per model
 
 
 def _model_label(name, stats, hl) -> str:
+    if stats is None:
+        return name
     label = f"{name} (intercept {stats.intercept:.2f}, slope {stats.slope:.2f}"
     return label + (f"; HL {format_pvalue(hl.pvalue)})" if hl is not None else ")")
 
@@ -35,11 +39,13 @@ class CalibrationDisplay(FigureDisplay):
     Parameters
     ----------
     curves : dict
-        Model name -> frame with columns ``predicted, observed``.
-    stats : dict
-        Model name -> :class:`~radstats.metrics.CalibrationStats`.
-    predictions : dict
-        Model name -> predicted probabilities (drawn as the rug).
+        Model name -> frame with columns ``predicted, observed`` (and
+        ``ci_lower, ci_upper``: drawn as error bars).
+    stats : dict or None
+        Model name -> :class:`~radstats.metrics.CalibrationStats` (shown in the
+        legend); None: the legend names the curves only.
+    predictions : dict or None
+        Model name -> predicted probabilities (drawn as the rug); None: no rug.
     hosmer_lemeshow : dict, optional
         Model name -> :class:`~radstats.metrics.HosmerLemeshowResult`.
     method : {"lowess", "bins"}
@@ -59,6 +65,8 @@ class CalibrationDisplay(FigureDisplay):
         Model name -> the curve's ``Line2D``.
     rugs_ : dict
         Model name -> the rug's ``LineCollection``.
+    error_bars_ : dict
+        Curve name -> the ``LineCollection`` of its intervals (curves with them).
     ideal_line_ : matplotlib.lines.Line2D
     figure_ : matplotlib.figure.Figure
     ax_ : matplotlib.axes.Axes
@@ -89,11 +97,11 @@ class CalibrationDisplay(FigureDisplay):
     >>> display.savefig("calibration.png")  # doctest: +SKIP
     """
 
-    def __init__(self, curves: dict, stats: dict, predictions: dict,
+    def __init__(self, curves: dict, stats: dict | None, predictions: dict | None,
                  hosmer_lemeshow: dict | None = None, method: str = "lowess"):
         self.curves_ = dict(curves)
-        self.stats_ = dict(stats)
-        self.predictions_ = dict(predictions)
+        self.stats_ = dict(stats) if stats is not None else dict.fromkeys(self.curves_)
+        self.predictions_ = dict(predictions) if predictions is not None else {}
         self.hosmer_lemeshow_ = hosmer_lemeshow
         self.method = method
 
@@ -142,7 +150,92 @@ class CalibrationDisplay(FigureDisplay):
         display = cls(*parts[:3], hosmer_lemeshow=parts[3] if show_hl else None, method=method)
         return display.plot(ax=ax, **plot_kwargs)
 
+    @classmethod
+    def from_calibrate(cls, result, name: str = "Model", ax=None,
+                       **plot_kwargs) -> "CalibrationDisplay":
+        """The apparent and bias-corrected curves of a bootstrap calibration, as
+        ``plot(rms::calibrate(...))`` draws them.
+
+        Parameters
+        ----------
+        result : :class:`~radstats.metrics.CalibrateResult`
+            From :func:`~radstats.metrics.calibrate`.
+        name : str, default "Model"
+            The model's name in the legend (the corrected curve's label gives
+            the mean absolute error and the replicates).
+        ax : matplotlib.axes.Axes, optional
+        **plot_kwargs
+            Passed to :meth:`plot` (there is no rug: the result keeps no predictions).
+
+        Returns
+        -------
+        CalibrationDisplay
+            Drawn; ``curves_`` keyed ``"<name>: apparent"`` and ``"<name>:
+            bias-corrected (...)"``.
+        """
+        curve = result.curve
+        corrected = (f"{name}: bias-corrected (B = {result.n_boot}, mean |error| "
+                     f"{result.mean_absolute_error:.3f})")
+        curves = {f"{name}: apparent": curve[["predicted", "apparent"]],
+                  corrected: curve[["predicted", "corrected"]]}
+        curves = {key: frame.set_axis(["predicted", "observed"], axis=1).dropna()
+                  for key, frame in curves.items()}
+        return cls(curves, None, None).plot(ax=ax, **{"rug": False, **plot_kwargs})
+
+    @classmethod
+    def from_survival_calibration(cls, tables, name=None, kind: str = "event", ax=None,
+                                  **plot_kwargs) -> "CalibrationDisplay":
+        """Kaplan–Meier observed against mean predicted survival by risk group, with
+        the intervals as error bars (``rms::groupkm``, the observed curve of
+        ``rms::calibrate.cph(cmethod = "KM")``).
+
+        Parameters
+        ----------
+        tables : DataFrame, or dict of name -> DataFrame
+            :func:`~radstats.metrics.survival_calibration` results (e.g. one per
+            cohort, or per model).
+        name : str, optional
+            Name of a single table (default ``"Model"``).
+        kind : {"event", "survival"}, default "event"
+            Draw event probabilities ``1 - S`` (as the other calibration
+            figures of a study) or the survival probabilities themselves.
+        ax : matplotlib.axes.Axes, optional
+        **plot_kwargs
+            Passed to :meth:`plot` (``xlabel`` and ``ylabel`` name the horizon).
+
+        Returns
+        -------
+        CalibrationDisplay
+            Drawn; ``curves_`` hold ``predicted, observed, ci_lower, ci_upper``
+            of the groups with an estimate.
+        """
+        if kind not in ("event", "survival"):
+            raise InputError(f"`kind` must be 'event' or 'survival', got {kind!r}")
+        if isinstance(tables, dict) and name is not None:
+            raise InputError("`name` names a single table; the keys of `tables` name several")
+        if not isinstance(tables, dict):
+            tables = {name or "Model": tables}
+        curves = {}
+        for key, table in tables.items():
+            missing = [c for c in ("predicted", "observed", "ci_lower", "ci_upper")
+                       if c not in getattr(table, "columns", ())]
+            if missing:
+                raise InputError(f"table {key!r} lacks column(s) {missing}: pass "
+                                 "survival_calibration results")
+            curve = table[["predicted", "observed", "ci_lower", "ci_upper"]].dropna()
+            if kind == "event":
+                curve = pd.DataFrame({"predicted": 1 - curve["predicted"],
+                                      "observed": 1 - curve["observed"],
+                                      "ci_lower": 1 - curve["ci_upper"],
+                                      "ci_upper": 1 - curve["ci_lower"]})
+            curves[key] = curve.sort_values("predicted").reset_index(drop=True)
+        what = "event probability" if kind == "event" else "survival"
+        labels = {"xlabel": f"Predicted {what}", "ylabel": f"Observed {what} (Kaplan-Meier)"}
+        return cls(curves, None, None, method="bins").plot(
+            ax=ax, **{"rug": False, **labels, **plot_kwargs})
+
     def plot(self, ax=None, *, colors=None, rug: bool = True, title: str | None = None,
+             xlabel: str = "Predicted probability", ylabel: str = "Observed proportion",
              **line_kwargs) -> "CalibrationDisplay":
         """Draw the curves, the ideal line, the rug and the legend.
 
@@ -154,35 +247,40 @@ class CalibrationDisplay(FigureDisplay):
             One colour per model, or name -> colour; default matplotlib's cycle.
         rug : bool, default True
             Tick marks of each model's predictions along the bottom (one band
-            per model).
+            per model), where the display has them.
         title : str, optional
+        xlabel, ylabel : str
         **line_kwargs
             Passed to ``Axes.plot`` for each model's curve.
 
         Returns
         -------
         CalibrationDisplay
-            ``self``, with ``figure_``, ``ax_``, ``lines_``, ``rugs_``, ``ideal_line_``.
+            ``self``, with ``figure_``, ``ax_``, ``lines_``, ``rugs_``, ``error_bars_``,
+            ``ideal_line_``.
         """
         ax = square_axes(ax)
         palette = group_colors(list(self.curves_), colors, what="model")
         (self.ideal_line_,) = ax.plot([0, 1], [0, 1], ls="--", lw=1, color="0.6", zorder=1,
                                       label="Ideal")
         marker = "o" if self.method == "bins" else None
-        self.lines_, self.rugs_ = {}, {}
+        self.lines_, self.rugs_, self.error_bars_ = {}, {}, {}
         for i, (key, curve) in enumerate(self.curves_.items()):
             hl = self.hosmer_lemeshow_[key] if self.hosmer_lemeshow_ else None
             style = {"color": palette[key], "lw": 1.8, "marker": marker, "ms": 4,
                      "label": _model_label(key, self.stats_[key], hl)}
             (self.lines_[key],) = ax.plot(curve["predicted"], curve["observed"],
                                           **{**style, **line_kwargs})
-            if rug:
+            if {"ci_lower", "ci_upper"} <= set(curve.columns):
+                self.error_bars_[key] = ax.vlines(curve["predicted"], curve["ci_lower"],
+                                                  curve["ci_upper"], color=palette[key], lw=1)
+            if rug and key in self.predictions_:
                 bottom = i * (_RUG_HEIGHT + _RUG_GAP)
                 self.rugs_[key] = ax.vlines(self.predictions_[key], bottom, bottom + _RUG_HEIGHT,
                                             transform=ax.get_xaxis_transform(),
                                             color=palette[key], lw=0.6, alpha=0.5)
-        ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", title=title,
-               xlabel="Predicted probability", ylabel="Observed proportion")
+        ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", title=title, xlabel=xlabel,
+               ylabel=ylabel)
         ax.spines[["top", "right"]].set_visible(False)
         handles = [*self.lines_.values(), self.ideal_line_]
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)

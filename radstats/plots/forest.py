@@ -263,10 +263,16 @@ class ForestPlotDisplay(FigureDisplay):
         lines, where = self._layout()
         short, long = _NAMES[self.ratio]
         level = f"{conf_level:.0%}"
+        rows = self.rows.copy()
+        rows["text"] = [format_ratio(r, lo, up)
+                        for r, lo, up in zip(rows["ratio"], rows["lower"], rows["upper"])]
+        rows["p_text"] = [format_p(p) for p in rows["p"]]
         text_columns = []   # (header, estimate, field, width in inches)
         for estimate in self.columns:
             prefix = f"{_ESTIMATES[estimate]}\n" if self.side_by_side else ""
-            text_columns += [(f"{prefix}{short} ({level} CI)", estimate, "text", 1.45),
+            longest = rows.loc[rows["estimate"] == estimate, "text"].str.len().max()
+            width = max(1.45, 0.25 + (0 if pd.isna(longest) else longest) * 9 * 0.55 / 72)
+            text_columns += [(f"{prefix}{short} ({level} CI)", estimate, "text", width),
                              ("p", estimate, "p_text", 0.65)]
         label_inches = max(1.0, 0.2 + max(len(label) + 2 * indent for label, indent, _ in lines)
                            * 9.5 * 0.55 / 72)
@@ -288,11 +294,7 @@ class ForestPlotDisplay(FigureDisplay):
         palette = {**{k: v["color"] for k, v in _STYLE.items()}, **(colors or {})}
         if len(self.columns) == 1 and not self.side_by_side:
             palette[self.columns[0]] = "black"
-        rows = self.rows.copy()
         rows["y"] = [where[t] + offsets[e] for t, e in zip(rows["term"], rows["estimate"])]
-        rows["text"] = [format_ratio(r, lo, up)
-                        for r, lo, up in zip(rows["ratio"], rows["lower"], rows["upper"])]
-        rows["p_text"] = [format_p(p) for p in rows["p"]]
 
         finite = np.r_[rows["ratio"], rows["lower"], rows["upper"]]
         finite = finite[np.isfinite(finite) & (finite > 0)]

@@ -52,6 +52,9 @@ class NomogramDisplay(FigureDisplay):
     labels : dict, optional
         Time -> row label of that read-out (e.g. ``{180: "6-month survival
         probability"}``); default ``"Survival probability at t=180"``.
+    names : dict, optional
+        Predictor -> the row label drawn for it (e.g. ``{"ihc_score": "IHC
+        score"}``); default the predictor's name.
 
     Attributes
     ----------
@@ -104,7 +107,8 @@ class NomogramDisplay(FigureDisplay):
     >>> display.savefig("nomogram.png")  # doctest: +SKIP
     """
 
-    def __init__(self, nomogram, times=None, kind: str = "survival", labels: dict | None = None):
+    def __init__(self, nomogram, times=None, kind: str = "survival", labels: dict | None = None,
+                 names: dict | None = None):
         from radstats.nomogram import Nomogram
 
         if not isinstance(nomogram, Nomogram):
@@ -133,6 +137,11 @@ class NomogramDisplay(FigureDisplay):
         self.times = times
         self.kind = kind
         self.labels = {float(key): value for key, value in labels.items()}
+        unknown = sorted(set(names or {}) - set(nomogram.axes))
+        if unknown:
+            raise InputError(f"`names` names {unknown}, which are not predictors of the "
+                             f"nomogram: {list(nomogram.axes)}")
+        self.names = dict(names or {})
 
     # -- the numbers -------------------------------------------------------------
 
@@ -156,8 +165,8 @@ class NomogramDisplay(FigureDisplay):
         rows = [("Points", points, points, False, False)]
         for name, axis in nom.axes.items():
             categorical = axis["value"].dtype == object
-            rows.append((name, axis["value"].to_numpy(), axis["points"].to_numpy(float), False,
-                         categorical))
+            rows.append((self.names.get(name, name), axis["value"].to_numpy(),
+                         axis["points"].to_numpy(float), False, categorical))
         total_max = float(sum(axis["points"].max() for axis in nom.axes.values()))
         totals = r_pretty(0, total_max, 10)
         self.total_range_ = (0.0, total_max)

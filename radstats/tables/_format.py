@@ -2,7 +2,8 @@
 
 Each takes a DataFrame of display strings and, optionally, a mask of the rows
 that continue the block above (the level rows of a categorical variable): their
-variable name is left blank (the DataFrame itself repeats it, for filtering).
+variable name (column ``blank``; a model's name in a performance table) is left
+blank (the DataFrame itself repeats it, for filtering).
 """
 
 from __future__ import annotations
@@ -12,23 +13,23 @@ import html
 import pandas as pd
 
 
-def _display_rows(table: pd.DataFrame, continued=None) -> list[list[str]]:
+def _display_rows(table: pd.DataFrame, continued=None, blank: str = "variable") -> list[list[str]]:
     rows = [list(record) for record in table.astype(str).itertuples(index=False)]
-    if continued is not None and "variable" in table.columns:
-        position = list(table.columns).index("variable")
+    if continued is not None and blank in table.columns:
+        position = list(table.columns).index(blank)
         for cells, blank in zip(rows, continued):
             if blank:
                 cells[position] = ""
     return rows
 
 
-def to_markdown(table: pd.DataFrame, continued=None) -> str:
+def to_markdown(table: pd.DataFrame, continued=None, blank: str = "variable") -> str:
     """A GitHub-flavoured Markdown pipe table (``|`` inside cells escaped)."""
     escape = lambda text: str(text).replace("|", r"\|")  # noqa: E731
     header = [escape(c) for c in table.columns]
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join(" --- " for _ in header) + "|"]
-    for cells in _display_rows(table, continued):
+    for cells in _display_rows(table, continued, blank):
         lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -46,13 +47,13 @@ def latex_escape(text: str) -> str:
 
 
 def to_latex(table: pd.DataFrame, caption: str | None = None, label: str | None = None,
-             continued=None) -> str:
+             continued=None, blank: str = "variable") -> str:
     """A ``tabular`` (plain ``\\hline`` rules: no package needed), in a ``table`` float
     when a caption or label is given."""
-    spec = "".join("l" if c in ("variable", "level", "test") else "r" for c in table.columns)
+    spec = "".join("l" if c in (blank, "level", "test", "cohort") else "r" for c in table.columns)
     lines = [rf"\begin{{tabular}}{{{spec}}}", r"\hline",
              " & ".join(latex_escape(c) for c in table.columns) + r" \\", r"\hline"]
-    for cells in _display_rows(table, continued):
+    for cells in _display_rows(table, continued, blank):
         lines.append(" & ".join(latex_escape(c) for c in cells) + r" \\")
     lines += [r"\hline", r"\end{tabular}"]
     if caption is not None or label is not None:
@@ -65,7 +66,8 @@ def to_latex(table: pd.DataFrame, caption: str | None = None, label: str | None 
     return "\n".join(lines) + "\n"
 
 
-def to_html(table: pd.DataFrame, caption: str | None = None, continued=None) -> str:
+def to_html(table: pd.DataFrame, caption: str | None = None, continued=None,
+            blank: str = "variable") -> str:
     """A plain ``<table>`` with ``<thead>`` and ``<tbody>`` (every cell escaped)."""
     lines = ['<table class="radstats-baseline">']
     if caption is not None:
@@ -74,7 +76,7 @@ def to_html(table: pd.DataFrame, caption: str | None = None, continued=None) -> 
     lines.append("    <tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
                  + "</tr>")
     lines += ["  </thead>", "  <tbody>"]
-    for cells in _display_rows(table, continued):
+    for cells in _display_rows(table, continued, blank):
         lines.append("    <tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     lines += ["  </tbody>", "</table>"]
     return "\n".join(lines) + "\n"

@@ -52,19 +52,15 @@ class PerformanceTable(Result):
 
     def to_markdown(self) -> str:
         """The table as a Markdown pipe table (each model named once)."""
-        return _format.to_markdown(self._shown(), self._continued())
+        return _format.to_markdown(self.table, self._continued(), blank="model")
 
     def to_latex(self, caption: str | None = None, label: str | None = None) -> str:
         """The table as a LaTeX ``tabular``."""
-        return _format.to_latex(self._shown(), caption, label, self._continued())
+        return _format.to_latex(self.table, caption, label, self._continued(), blank="model")
 
     def to_html(self, caption: str | None = None) -> str:
         """The table as an HTML ``<table>``."""
-        return _format.to_html(self._shown(), caption, self._continued())
-
-    def _shown(self) -> pd.DataFrame:
-        # the writers blank a repeated "variable": the model plays that part here
-        return self.table.rename(columns={"model": "variable"})
+        return _format.to_html(self.table, caption, self._continued(), blank="model")
 
     def summary(self) -> str:
         return "PerformanceTable\n" + self.table.to_string(index=False)

@@ -104,10 +104,11 @@ def zscore(study):
         raise study.fail(f"on the {study.training} cohort: {exc}") from None
     study.scaled = scaler.transform(study.features[study.feature_set])
     study.state["scaler"] = scaler
-    study.text(f"{len(study.feature_set)} features z-scored with the {study.training} cohort's "
-               "means and standard deviations, applied unchanged to the other cohorts.")
-    study.method(f"Features were z-scored with the {study.training} cohort's mean and standard "
-                 "deviation (R: scale).")
+    study.text(f"{len(study.feature_set)} {study.features_label} z-scored with the "
+               f"{study.training} cohort's means and standard deviations, applied unchanged to "
+               "the other cohorts.")
+    study.method(f"{study.features_label.capitalize()} were z-scored with the {study.training} "
+                 "cohort's mean and standard deviation (R: scale).")
 
 
 @step("correlation_filter", title="Redundancy (correlation filter)", needs=("features",))
@@ -128,7 +129,8 @@ def correlation_filter(study, *, cutoff=0.9, exact=None):
                f"larger mean correlation, in the {study.training} cohort); "
                f"{len(study.feature_set)} remain.")
     study.results["correlation_kept"] = len(study.feature_set)
-    study.method(f"Of each pair of features with Pearson |r| > {cutoff} in the training cohort, "
+    study.method(f"Of each pair of {study.features_label} with Pearson |r| > {cutoff} in the "
+                 "training cohort, "
                  "the one with the larger mean absolute correlation was removed "
                  "(R: caret::findCorrelation).")
 
@@ -179,6 +181,7 @@ def univariate_filter(study, *, method="auto", p=0.05, adjust="none", max_featur
     r_call = {"cox": "coxph per feature", "logit": "glm(family = binomial) per feature",
               "t": "t.test(var.equal = TRUE)", "welch": "t.test", "mannwhitney": "wilcox.test",
               "test": "t.test or wilcox.test by shapiro.test"}[method]
-    study.method(f"Features associated with the outcome in the training cohort ({column} < {p}"
+    study.method(f"{study.features_label.capitalize()} associated with the outcome in the "
+                 f"training cohort ({column} < {p}"
                  f"{', Benjamini-Hochberg' if adjust == 'bh' else ''}; at most {max_features}, "
                  f"by p) were retained (R: {r_call}).")

@@ -59,13 +59,18 @@ def multivariable(study, *, candidates=(), threshold=0.05, name="Combined", sing
         raise study.fail(f"no candidate has univariable p < {threshold} in the "
                          f"{study.training} cohort")
     table = result.table.copy()
-    table.insert(0, "label", [study.label(f) for f in table["feature"]])
+    labels = [study.label(f) for f in table["feature"]]
+    table.insert(0, "label", labels)
+    named = result.table.assign(feature=labels)   # terms by their display names, levels kept
+    named.index = [label + (f": {str(term)[len(feature):]}" if term != feature else "")
+                   for term, feature, label in zip(table.index, table["feature"], labels)]
     study.table("uni_multi", table, f"Univariable and multivariable "
                 f"{'Cox' if study.survival else 'logistic'} models ({study.training} cohort; "
-                f"{'hazard' if study.survival else 'odds'} ratios with 95% CI)")
+                f"{'hazard' if study.survival else 'odds'} ratios with 95% CI)",
+                display=named.drop(columns="feature"))
     from radstats.plots import ForestPlotDisplay
 
-    study.figure("forest", ForestPlotDisplay.from_table(result),
+    study.figure("forest", ForestPlotDisplay.from_table(named, ratio=_ratio(study)),
                  "Univariable and multivariable ratios (forest plot)")
     final = list(result.selected)
     if independent:
@@ -124,19 +129,19 @@ def nomogram(study, *, model=""):
     from radstats.nomogram import Nomogram
     from radstats.plots import NomogramDisplay
 
-    name = model or next((m for m in reversed(study.models) if len(study.models[m].columns) > 1),
-                         list(study.models)[-1])
-    if name not in study.models:
-        raise study.fail(f"option 'model': no model {name!r} (fitted: {list(study.models)})")
+    name = study.main_model(model)
     fitted = study.models[name]
     rows = study.rows(study.training)
     nom = Nomogram.from_model(fitted.estimator, rows[fitted.columns])
+    study.state["nomogram"] = {"model": name, "nomogram": nom}
+    names = {variable: study.label(variable) for variable in nom.axes}
     if study.survival:
         horizon = study.outcome["binary_endpoint"]
         label = f"Probability of {study.outcome['label']} by {horizon:g} {study.outcome['time_unit']}"
-        display = NomogramDisplay(nom, times=[horizon], kind="event", labels={horizon: label})
+        display = NomogramDisplay(nom, times=[horizon], kind="event", labels={horizon: label},
+                                  names=names)
     else:
-        display = NomogramDisplay(nom)
+        display = NomogramDisplay(nom, names=names)
     study.figure(name, display.plot(), f"Nomogram of the {name} model")
     points = pd.concat([axis.assign(variable=study.label(variable))
                         for variable, axis in nom.axes.items()])[["variable", "value", "points"]]

@@ -32,8 +32,11 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
     selected = coef[coef != 0]
     if selected.empty:
         raise study.fail(f"the LASSO kept no feature at {s} ({getattr(fit, s):.4g}); the "
-                         "features carry too little signal (or try s = 'lambda_min')")
-    study.state["lasso"] = {"coef": selected, "intercept": intercept, "fit": fit, "s": s}
+                         "features carry too little signal"
+                         + (" (or try s = 'lambda_min')" if s == "lambda_1se" else ""))
+    study.state["lasso"] = {"coef": selected, "intercept": intercept, "fit": fit, "s": s,
+                            "features": study.features}
+    study.state.setdefault("lassos", []).append(study.state["lasso"])
     study.feature_set = list(selected.index)
     table = pd.DataFrame({"coef": selected, "abs_coef": selected.abs()}).sort_values(
         "abs_coef", ascending=False).drop(columns="abs_coef")
@@ -48,7 +51,7 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
     study.figure("cv", LassoDisplay(fit, s=s).plot(), f"LASSO: cross-validated "
                  f"{type_measure} by log(lambda) and the coefficients kept at {s}")
     study.method(f"A {'Cox' if study.survival else 'logistic'} LASSO was fitted on the training "
-                 f"cohort with lambda chosen by {nfolds}-fold cross-validation ({s}; R: "
+                 f"cohort's {study.features_label} with lambda chosen by {nfolds}-fold cross-validation ({s}; R: "
                  f"glmnet::cv.glmnet(family = \"{family}\")); features with non-zero "
                  "coefficients were kept.")
 
@@ -57,6 +60,9 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
 def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="median"):
     """The LASSO-weighted sum of the selected features, with a training cut-off."""
     lasso_state = study.state["lasso"]
+    if lasso_state["features"] is not study.features:
+        raise study.fail(f"the last LASSO ran on other features than the {study.features_label} "
+                         "now in play: run a LASSO on them first")
     if name in study.frame.columns:
         raise study.fail(f"option 'name': the data already has a column {name!r}")
     source = study.scaled if study.scaled is not None else study.features
@@ -83,32 +89,35 @@ def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="medi
     table = pd.DataFrame(rows)
     study.table("groups", table, f"{label} groups (cut-off {score.cutoff_:.4g}: the "
                 f"{cutoff} of the {study.training} cohort)", index=False)
-    formula = " + ".join(f"{v:.4g} x {k}" for k, v in lasso_state["coef"].items())
-    study.text(f"{label} = {formula}" + (f" + {lasso_state['intercept']:.4g}"
-                                         if lasso_state["intercept"] else "")
-               + " (features z-scored as above).")
-    study.results["risk_score_cutoff"] = score.cutoff_
-    study.method(f"The {label.lower()} was the sum of the selected features weighted by their "
+    terms = [f"{'-' if v < 0 else '+'} {abs(v):.4g} x {k}" for k, v in lasso_state["coef"].items()]
+    if lasso_state["intercept"]:
+        terms.append(f"{'-' if lasso_state['intercept'] < 0 else '+'} "
+                     f"{abs(lasso_state['intercept']):.4g}")
+    study.text(f"{label} = {' '.join(terms).removeprefix('+ ')} ({study.features_label} "
+               "z-scored as above).")
+    study.results.setdefault("risk_score_cutoff", {})[name] = score.cutoff_
+    named = label if label[:2].isupper() else label[0].lower() + label[1:]   # keep acronyms
+    study.method(f"The {named} was the sum of the selected features weighted by their "
                  f"LASSO coefficients (R: predict(cvfit, s = \"{lasso_state['s']}\")), split into "
                  f"high and low groups at the training {cutoff}.")
 
 
 @step("km", title="Kaplan-Meier curves by risk group", outcomes=("survival",), needs=("score",))
-def km(study, *, score=""):
-    """Kaplan–Meier curves and the log-rank test of the score's groups in every cohort."""
-    from radstats.plots import KaplanMeierDisplay
+def km(study, *, score="", model="", cutoff="youden", waterfall=False):
+    """Kaplan–Meier curves and the log-rank test of high and low groups in every cohort:
+    a risk score's groups, or (``model``) groups of a fitted model's risk -- its
+    nomogram's total points if it has one -- split at the training cohort's Youden
+    cut-off for the binary endpoint (or ``cutoff = "median"``). ``waterfall`` adds the
+    patients' scores sorted, coloured by outcome, with the cut-off."""
+    from radstats.plots import KaplanMeierDisplay, WaterfallDisplay
     from radstats.survival import kaplan_meier, logrank_test
 
-    name = score or study.state["scores"][-1]
-    group = f"{name}_group"
-    if group not in study.frame.columns:
-        raise study.fail(f"option 'score': no risk score {name!r} (made: {study.state['scores']})")
+    name, values, cut, group = _groups_of(study, score, model, cutoff)
     rows = []
     unit = study.outcome["time_unit"]
     for cohort in study.cohorts:
-        part = study.rows(cohort)
         y = study.y(cohort)
-        labels = part[group].astype(str).to_numpy()
+        labels = group.loc[study.cohorts[cohort]].to_numpy()
         result = kaplan_meier(y.time, y.event, labels)
         test = logrank_test(y.time, y.event, labels) if len(set(labels)) > 1 else None
         medians = result.table()
@@ -121,11 +130,59 @@ def km(study, *, score=""):
         display = KaplanMeierDisplay(result, test, xlabel=f"Time ({unit})",
                                      ylabel=f"Proportion without {study.outcome['label']}")
         study.figure(cohort, display.plot(title=f"{cohort.capitalize()} cohort"),
-                     f"{study.label(name)} groups, {cohort} cohort (log-rank test)")
+                     f"Groups by {name}, {cohort} cohort (log-rank test)")
+        if waterfall:
+            bars = WaterfallDisplay.from_predictions(
+                study.y(cohort).event, values.loc[study.cohorts[cohort]], threshold=cut,
+                labels=tuple(study.outcome["levels"]), ylabel=name,
+                title=f"{cohort.capitalize()} cohort")
+            study.figure(f"waterfall_{cohort}", bars, f"{name} of each patient, {cohort} cohort, "
+                         f"coloured by {study.outcome['label']}; dashed: the cut-off")
         if test is not None:
-            study.results.setdefault("logrank_p", {})[cohort] = test.pvalue
+            study.results.setdefault("logrank_p", {})[f"{name} / {cohort}" if model
+                                                      else cohort] = test.pvalue
     study.table("logrank", pd.DataFrame(rows),
-                f"Median time to {study.outcome['label']} by group and the log-rank test",
-                index=False)
-    study.method("Kaplan-Meier curves of the score groups were compared with the log-rank test "
+                f"Groups by {name} (cut-off {cut:.4g}): median time to {study.outcome['label']} "
+                "and the log-rank test", index=False)
+    where = ("Youden-optimal cut-off (for the binary endpoint)" if cutoff == "youden"
+             else "median")
+    split = (f"Patients were split into high and low groups at the {where} of the {name} in "
+             "the training cohort; their " if model else "")
+    study.method(f"{split}{'K' if not model else 'k'}aplan-Meier curves of the "
+                 f"{'groups' if model else 'score groups'} were compared with the log-rank test "
                  "(R: survival::survfit, survival::survdiff).")
+
+
+def _groups_of(study, score: str, model: str, cutoff: str):
+    """``(name, values, cut-off, groups)``: what splits the patients into high and low
+    groups (a score's groups as its step made them; a model's: at or above the cut-off)."""
+    from radstats.metrics import youden
+
+    if score and model:
+        raise study.fail("give option 'score' or option 'model', not both")
+    if not model:
+        name = score or study.state["scores"][-1]
+        if name not in study.state["scores"]:
+            raise study.fail(f"option 'score': no risk score {name!r} (made: "
+                             f"{study.state['scores']})")
+        return (study.label(name), study.frame[name], study.results["risk_score_cutoff"][name],
+                study.frame[f"{name}_group"].astype(str))
+    name = study.main_model(model)
+    nomogram = study.state.get("nomogram", {})
+    fitted = study.models[name]
+    if nomogram.get("model") == name:
+        values = nomogram["nomogram"].total_points(study.frame[fitted.columns])
+        label = f"{name} nomogram score"
+    else:
+        values, label = fitted.risk(study.frame), f"{name} linear predictor"
+    values = pd.Series(np.asarray(values, dtype=float), index=study.frame.index)
+    train = values.loc[study.cohorts[study.training]]
+    if cutoff == "median":
+        cut = float(train.median())
+    elif cutoff == "youden":
+        y, keep = study.binary_endpoint(study.training)
+        cut = youden(y, train.to_numpy()[keep], direction="<").threshold
+    else:
+        raise study.fail(f"option 'cutoff' must be 'youden' or 'median', got {cutoff!r}")
+    return label, values, cut, pd.Series(np.where(values >= cut, "high", "low"),
+                                          index=values.index)
