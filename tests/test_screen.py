@@ -361,3 +361,17 @@ def test_bad_settings(data, kwargs, message):
 def test_reserved_cohort_names(data):
     with pytest.raises(InputError, match="reserved"):
         screen((data[0], {"apparent": data[1]["val"]}), ["Cox"])
+
+
+def test_heatmap_ranks_models_and_greys_unscored_cells(data, tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    result = screen(data, ["Reversed", "Cox", "Top1 + Cox"], cv="kfold", n_splits=3)
+    display = result.plot_heatmap()
+    labels = [t.get_text() for t in display.ax_.get_yticklabels()]
+    assert labels == ["Cox", "Reversed", "Top1 + Cox"]
+    assert [t.get_text() for t in display.ax_.get_xticklabels()] == ["kfold", "apparent", "val"]
+    assert display.image_.get_array().mask[2].all()  # skipped: no colour
+    assert display.bars_[0].get_width() == pytest.approx(result.ranking.loc[1, "mean_c_index"])
+    assert display.savefig(tmp_path / "heat.png").stat().st_size > 10_000

@@ -7,6 +7,8 @@ from radstats.plots.forest import ForestPlotDisplay
 from radstats.plots.kaplan_meier import KaplanMeierDisplay
 from radstats.plots.nomogram import NomogramDisplay
 from radstats.plots.roc import RocCurveDisplay
+from radstats.plots.screen import ScreenHeatmapDisplay
 
 __all__ = ["CalibrationDisplay", "DecisionCurveDisplay", "ForestPlotDisplay", "KaplanMeierDisplay",
            "NomogramDisplay", "RocCurveDisplay"]
+__all__ += ["ScreenHeatmapDisplay"]

@@ -9,6 +9,7 @@ also a script ``reference_r/<area>.R`` whose cases are frozen in
 from tests.checks import logistic, metrics, nomogram, selection, survival
 from tests.checks import tables
 from tests.checks import glmnet
+from tests.checks import screen
 
 AREAS = {
     "survival": survival.check_case,
@@ -18,4 +19,5 @@ AREAS = {
     "nomogram": nomogram.check_case,
     "tables": tables.check_case,
     "glmnet": glmnet.check_case,
+    "screen": screen.check_case,
 }
