@@ -283,7 +283,7 @@ class Screen:
                              *needs[first])
             for first, fold in tasks)
         collected: dict[str, dict] = {}
-        for (first, fold), result in zip(tasks, outputs):
+        for result, (first, fold) in zip(outputs, tasks):  # outputs first: drain the generator
             collected.setdefault(first, {})[fold.tag] = result
             if len(collected[first]) == len(self.folds):
                 stage1[first] = collected.pop(first)
@@ -333,7 +333,7 @@ class Screen:
                                        f"{c.selector} + {c.learner}"),
                              selection, False, True)
             for c, fold, selection in tasks)
-        for (c, fold, _), result in zip(tasks, outputs):
+        for result, (c, fold, _) in zip(outputs, tasks):
             results[c.name][fold.tag] = result
             if len(results[c.name]) == len(self.folds):
                 self._finish(c, results[c.name], stage1[c.selector], rows, bar)

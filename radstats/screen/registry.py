@@ -16,11 +16,12 @@ returning a risk (higher = worse). A selector also exposes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sklearn.base import clone
 
 from radstats._core.errors import InputError
+from radstats.screen.combinations import resolve_combinations
 
 KINDS = ("survival", "binary")
 _REGISTERED: dict[tuple[str, str], object] = {}
@@ -73,10 +74,11 @@ class LearnerFactory:
     name: str
     kind: str
     custom: object = None  # a user factory or estimator; None for a built-in
+    options: dict = field(default_factory=dict)  # keyword options of a built-in
 
     def __call__(self, random_state=None):
         if self.custom is None:
-            return _builtin(self.kind)[0](self.name, random_state=random_state)
+            return _builtin(self.kind)[0](self.name, random_state=random_state, **self.options)
         if hasattr(self.custom, "fit"):
             estimator = clone(self.custom)
             if "random_state" in estimator.get_params():
@@ -98,7 +100,7 @@ def _builtin(kind: str):
     return make_learner, tuple(SELECTORS)
 
 
-def learner_factory(name: str, kind: str, overrides=None) -> LearnerFactory:
+def learner_factory(name: str, kind: str, overrides=None, options=None) -> LearnerFactory:
     """The factory for ``name``: ``overrides`` first, then registered, then built-in.
 
     A built-in name is checked by building (not fitting) one estimator, so a
@@ -116,13 +118,36 @@ def learner_factory(name: str, kind: str, overrides=None) -> LearnerFactory:
         raise InputError(f"unknown {kind} learner {name!r}: the built-in learners "
                          "(radstats.screen.learners) are not available and none is registered "
                          "under that name")
+    options = dict(options or {})
     try:
-        make(name)
+        make(name, **options)
     except (InputError, KeyError, ValueError) as exc:
         raise InputError(f"unknown or invalid {kind} learner {name!r}: {exc}") from None
-    return LearnerFactory(name, kind)
+    return LearnerFactory(name, kind, None, options)
 
 
 def builtin_selectors(kind: str) -> tuple[str, ...]:
     """Names of the built-in learners that can select features."""
     return _builtin(kind)[1]
+
+
+def build_factories(combinations, kind: str, learners=None, options=None):
+    """Parse the combinations and build one factory per learner name, checked up front.
+
+    Returns ``(combinations, {learner name: LearnerFactory})``. A built-in
+    learner used as a selector must be one of the built-in selectors.
+    """
+    parsed = resolve_combinations(combinations)
+    selectors = builtin_selectors(kind)
+    families = {name.split("[")[0] for name in selectors}  # "StepCox" covers StepCox[both]
+    overrides = dict(learners or {})
+    factories = {}
+    for c in parsed:
+        for name in filter(None, (c.selector, c.learner)):
+            if name not in factories:
+                factories[name] = learner_factory(name, kind, overrides, options)
+        if c.selector is not None and factories[c.selector].custom is None and \
+                c.selector not in selectors and c.selector.split("[")[0] not in families:
+            raise InputError(f"combination {c.name!r}: {c.selector} is not a feature selector "
+                             f"(selectors: {', '.join(selectors) or 'none'})")
+    return parsed, factories

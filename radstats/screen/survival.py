@@ -7,13 +7,13 @@ import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats._core.validation import as_float_vector
-from radstats.screen.combinations import resolve_combinations
-from radstats.screen.engine import Problem, Screen, Settings, root_entropy
+from radstats.screen.engine import Problem
 from radstats.screen.inputs import (
-    check_cohorts, check_cv, check_frame, choose_features, feature_frame, frame_digest,
+    check_cohorts, check_cv, check_frame, choose_features, feature_frame,
 )
-from radstats.screen.registry import builtin_selectors, learner_factory
+from radstats.screen.registry import build_factories
 from radstats.screen.result import ScreenResult
+from radstats.screen.runner import execute
 from radstats.screen.scoring import check_scorable_survival, harrell_with_ci, mime_concordance
 from radstats.survival.surv import Surv
 
@@ -60,23 +60,6 @@ def _outcome_arrays(frame: pd.DataFrame, time: str, event: str, name: str):
         raise InputError(f"{name} column {event!r} must be 0/1; found {events[bad][0]:g} at "
                          f"row {row!r}")
     return times, events.astype(bool)
-
-
-def check_combinations(combinations, kind: str, learners):
-    """Parse the combinations and build one factory per learner name (checked up front)."""
-    parsed = resolve_combinations(combinations)
-    selectors = builtin_selectors(kind)
-    overrides = dict(learners or {})
-    factories = {}
-    for c in parsed:
-        for name in filter(None, (c.selector, c.learner)):
-            if name not in factories:
-                factories[name] = learner_factory(name, kind, overrides)
-        if c.selector is not None and factories[c.selector].custom is None and \
-                c.selector not in selectors:
-            raise InputError(f"combination {c.name!r}: {c.selector} is not a feature selector "
-                             f"(selectors: {', '.join(selectors)})")
-    return parsed, factories
 
 
 def run_screen(train, cohorts=None, time: str = "time", event: str = "event", features=None,
@@ -187,7 +170,7 @@ def run_screen(train, cohorts=None, time: str = "time", event: str = "event", fe
     if not 0 < conf_level < 1:
         raise InputError(f"`conf_level` must be in (0, 1), got {conf_level!r}")
     features = choose_features(train, [time, event], features)
-    parsed, factories = check_combinations(combinations, "survival", learners)
+    parsed, factories = build_factories(combinations, "survival", learners)
 
     X = feature_frame(train, features, "`train`")
     train_time, train_event = _outcome_arrays(train, time, event, "`train`")
@@ -208,23 +191,9 @@ def run_screen(train, cohorts=None, time: str = "time", event: str = "event", fe
 
     problem = SurvivalProblem(X, train_time, train_event, cohort_data, unscorable,
                               mime_compatible, conf_level)
-    entropy = root_entropy(random_state)
-    settings = Settings(cv=cv, entropy=entropy, n_jobs=n_jobs, n_splits=n_splits,
-                        n_repeats=n_repeats, min_selected=min_selected, checkpoint=checkpoint,
-                        progress=progress)
-    fingerprint = {
-        "kind": "survival", "data": frame_digest(train[[time, event, *features]],
-                                                 *(f[[time, event, *features]]
-                                                   for f in cohorts.values())),
-        "cohorts": list(cohorts), "features": features, "cv": cv, "n_splits": n_splits,
-        "n_repeats": n_repeats, "min_selected": min_selected, "random_state": (
-            None if random_state is None else entropy),
-        "mime_compatible": mime_compatible, "conf_level": conf_level}
-    screen = Screen(problem, parsed, factories, settings, fingerprint)
-    rows = screen.run()
-    return ScreenResult.from_rows(rows, screen, {
-        "kind": "survival", "cv": cv, "n_splits": n_splits, "n_repeats": n_repeats,
-        "min_selected": min_selected, "entropy": settings.entropy, "n": len(X),
-        "events": int(train_event.sum()), "features": features, "cohorts": list(cohorts),
-        "mime_compatible": mime_compatible, "conf_level": conf_level,
-        "metric": "c_index"})
+    columns = [time, event, *features]
+    return execute(problem, parsed, factories, frames=[train[columns]] + [
+        f[columns] for f in cohorts.values()], cv=cv, random_state=random_state, n_jobs=n_jobs,
+        checkpoint=checkpoint, n_splits=n_splits, n_repeats=n_repeats, min_selected=min_selected,
+        progress=progress, options={"mime_compatible": mime_compatible, "conf_level": conf_level},
+        events=int(train_event.sum()))
