@@ -83,10 +83,13 @@ class ScreenHeatmapDisplay(FigureDisplay):
 
         check_axes(ax)
         n_models, n_cohorts = self.scores_.shape
-        if ax is None:
-            height = 1.6 + 0.22 * n_models
-            width = 2.5 + 0.8 * n_cohorts + 2.2
-            ax = plt.subplots(figsize=(width, height), layout="constrained")[1]
+        if ax is None:  # heat map and bar side by side
+            height = max(3.2, 1.6 + 0.22 * n_models)
+            width = 3.5 + 0.8 * n_cohorts + 2.2
+            ax, bar_ax = plt.subplots(1, 2, figsize=(width, height), layout="constrained",
+                                      width_ratios=[max(n_cohorts, 1), 2.2])[1]
+        else:  # the bar goes beside the caller's axes
+            bar_ax = ax.inset_axes([1.02, 0.0, min(1.0, max(0.6, 1.6 / max(n_cohorts, 1))), 1.0])
         values = self.scores_.to_numpy(dtype=float)
         finite = values[np.isfinite(values)]
         low = vmin if vmin is not None else (float(finite.min()) if finite.size else 0.5)
@@ -106,7 +109,7 @@ class ScreenHeatmapDisplay(FigureDisplay):
                 dark = np.isfinite(value) and abs(value - middle) > 0.3 * (high - low)
                 ax.text(j, i, text, ha="center", va="center", fontsize=7,
                         color="white" if dark else "black")
-        self.bar_ax_ = ax.inset_axes([1.02, 0.0, max(0.6, 1.6 / max(n_cohorts, 1)), 1.0])
+        self.bar_ax_ = bar_ax
         means = self.means_.to_numpy(dtype=float)
         shown = np.where(np.isfinite(means), means, 0.0)
         self.bars_ = self.bar_ax_.barh(range(n_models), shown, color="#e08214", height=0.7)
@@ -121,5 +124,6 @@ class ScreenHeatmapDisplay(FigureDisplay):
             self.bar_ax_.spines[side].set_visible(False)
         self.colorbar_ = ax.figure.colorbar(self.image_, ax=ax, location="top", shrink=0.6,
                                             pad=0.01, label=self.metric)
+        self.colorbar_.ax.locator_params(nbins=4)
         self.ax_, self.figure_ = ax, ax.figure
         return self
