@@ -375,3 +375,13 @@ def test_heatmap_ranks_models_and_greys_unscored_cells(data, tmp_path):
     assert display.image_.get_array().mask[2].all()  # skipped: no colour
     assert display.bars_[0].get_width() == pytest.approx(result.ranking.loc[1, "mean_c_index"])
     assert display.savefig(tmp_path / "heat.png").stat().st_size > 10_000
+
+
+def test_timings_name_each_stage(data):
+    result = screen(data, ["Cox", "Top2 + Cox", "Top1 + Cox"])
+    timings = result.timings
+    assert set(zip(timings["stage"], timings["name"])) == {
+        ("stage1", "Cox"), ("stage1", "Top2"), ("stage1", "Top1"), ("stage2", "Top2 + Cox"),
+        ("stage2", "Top1 + Cox")}
+    assert (timings["seconds"] >= 0).all()
+    assert timings["seconds"].is_monotonic_decreasing

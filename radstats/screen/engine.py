@@ -241,6 +241,8 @@ class Screen:
             settings.entropy = self.checkpoint.entropy
         self.folds = make_folds(settings.cv, problem.strata, settings.entropy,
                                 settings.n_splits, settings.n_repeats)
+        # seconds over all folds: stage 1 by first learner, stage 2 by combination
+        self.timings: dict[str, dict[str, float]] = {"stage1": {}, "stage2": {}}
 
     # -- running -------------------------------------------------------------------------
     def run(self) -> list[dict]:
@@ -257,6 +259,8 @@ class Screen:
         return Parallel(n_jobs=self.settings.n_jobs, return_as="generator")
 
     def _finish(self, combination, model, selector, rows, bar) -> None:
+        if selector is not None:
+            self.timings["stage2"][combination.name] = sum(r.seconds for r in model.values())
         rows[combination.name] = self._rows(combination, model, selector)
         if self.checkpoint:
             self.checkpoint.save_rows(combination.name, rows[combination.name])
@@ -295,6 +299,7 @@ class Screen:
         return stage1
 
     def _finish_standalone(self, first, todo, stage1, rows, bar) -> None:
+        self.timings["stage1"][first] = sum(r.seconds for r in stage1[first].values())
         for c in todo:
             if c.selector is None and c.learner == first:
                 self._finish(c, stage1[first], None, rows, bar)

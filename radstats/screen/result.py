@@ -72,6 +72,20 @@ class ScreenResult(Result):
         frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
         return frame
 
+    @property
+    def timings(self) -> pd.DataFrame:
+        """Fitting seconds (all folds) by stage: ``stage``, ``name``, ``seconds``.
+
+        Stage 1 lists each first learner (fitted once per fold, shared by its
+        combinations), stage 2 each combination's own model; work reloaded from
+        a checkpoint is not timed again.
+        """
+        timings = self._screen.timings
+        frame = pd.DataFrame([(stage, name, seconds) for stage in ("stage1", "stage2")
+                              for name, seconds in timings[stage].items()],
+                             columns=["stage", "name", "seconds"])
+        return frame.sort_values("seconds", ascending=False, kind="stable", ignore_index=True)
+
     def best(self) -> str:
         """The name of the model with the highest mean validation score."""
         ranking = self.ranking
