@@ -114,3 +114,13 @@ def learners(**extra) -> dict:
             "Noisy": Noisy(), "Reversed": Reversed(label="Reversed"), "Broken": Broken()}
     base.update(extra)
     return base
+
+
+class Warning_(Cox):
+    """A Cox learner that warns on every fit."""
+
+    def fit(self, X, y):
+        import warnings
+
+        warnings.warn("did not converge (stand-in)", RuntimeWarning)
+        return super().fit(X, y)

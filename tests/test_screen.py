@@ -385,3 +385,14 @@ def test_timings_name_each_stage(data):
         ("stage2", "Top1 + Cox")}
     assert (timings["seconds"] >= 0).all()
     assert timings["seconds"].is_monotonic_decreasing
+
+
+def test_learner_warnings_are_reported_not_printed(data, recwarn):
+    result = screen(data, ["Warns", "Cox"], cv="kfold", n_splits=3,
+                    learners=sl.learners(Warns=sl.Warning_(label="Warns")))
+    table = rows(result, "Warns")
+    assert (table["status"] == "ok").all()
+    assert "RuntimeWarning: did not converge (stand-in)" in table.loc["val", "reason"]
+    assert table.loc["kfold", "reason"].startswith("warnings in 3 of 3 folds")
+    assert (rows(result, "Cox")["reason"] == "").all()
+    assert not [w for w in recwarn if "stand-in" in str(w.message)]

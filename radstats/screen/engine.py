@@ -20,6 +20,7 @@ nor which other combinations were requested. Fits run on one BLAS thread.
 from __future__ import annotations
 
 import time as _time
+import warnings
 import zlib
 from dataclasses import dataclass, field
 
@@ -137,16 +138,19 @@ class FitResult:
     selected: list | None = None
     used: list | None = None
     predictions: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"status": self.status, "reason": self.reason, "seconds": self.seconds,
                 "selected": self.selected, "used": self.used,
-                "predictions": {k: np.asarray(v).tolist() for k, v in self.predictions.items()}}
+                "predictions": {k: np.asarray(v).tolist() for k, v in self.predictions.items()},
+                "warnings": self.warnings}
 
     @classmethod
     def from_dict(cls, data: dict) -> "FitResult":
         return cls(data["status"], data["reason"], data["seconds"], data["selected"], data["used"],
-                   {k: np.asarray(v, dtype=float) for k, v in data["predictions"].items()})
+                   {k: np.asarray(v, dtype=float) for k, v in data["predictions"].items()},
+                   data.get("warnings", []))
 
 
 def _reason(exc: Exception) -> str:
@@ -156,12 +160,17 @@ def _reason(exc: Exception) -> str:
 
 def fit_one(problem: Problem, factory, fold: Fold, seed: int, columns: list[str] | None,
             select: bool, predict: bool) -> FitResult:
-    """Fit ``factory(seed)`` on the fold's training rows (``columns`` or all)."""
+    """Fit ``factory(seed)`` on the fold's training rows (``columns`` or all).
+
+    Warnings raised meanwhile are collected (distinct messages, in order) for
+    the table's ``reason`` column instead of being printed 101 times.
+    """
     result = FitResult()
     start = _time.perf_counter()
     X = problem.X if columns is None else problem.X[columns]
     try:
-        with single_blas_thread():
+        with single_blas_thread(), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             estimator = factory(random_state=seed)
             estimator.fit(X.iloc[fold.train], problem.outcome(fold.train))
             if select:
@@ -179,6 +188,8 @@ def fit_one(problem: Problem, factory, fold: Fold, seed: int, columns: list[str]
                         result.predictions[name] = problem.predict(estimator, cohort_X[X.columns])
             if fold.test is None:
                 result.used = used_features(estimator, list(X.columns))
+        result.warnings = list(dict.fromkeys(
+            f"{w.category.__name__}: {str(w.message)[:200]}" for w in caught))
     except Exception as exc:  # a learner's failure is recorded, never fatal
         result = FitResult(status="failed", reason=_reason(exc))
     result.seconds = _time.perf_counter() - start
@@ -371,7 +382,11 @@ class Screen:
             if status != "ok":
                 return {}, status, f"repeat {repeat + 1}: {reason}"
             per_repeat.append(metrics)
-        return {k: float(np.mean([m[k] for m in per_repeat])) for k in per_repeat[0]}, "ok", ""
+        warned = [f.tag for f in cv_folds if fits[f.tag].warnings]
+        note = "" if not warned else (f"warnings in {len(warned)} of {len(cv_folds)} folds "
+                                      f"(first: fold {warned[0]}: "
+                                      f"{fits[warned[0]].warnings[0]})")
+        return {k: float(np.mean([m[k] for m in per_repeat])) for k in per_repeat[0]}, "ok", note
 
     def _rows(self, combination, model: dict, selector: dict | None) -> list[dict]:
         seconds = sum(r.seconds for r in model.values())
@@ -391,7 +406,10 @@ class Screen:
             if full.status != "ok":
                 scored.append((name, {}, full.status, full.reason))
             else:
-                scored.append((name, *self._score(outcome, full.predictions[name], unscorable)))
+                metrics, status, reason = self._score(outcome, full.predictions[name], unscorable)
+                if status == "ok" and full.warnings:
+                    reason = "warnings: " + " | ".join(full.warnings)
+                scored.append((name, metrics, status, reason))
         rows = []
         for cohort, metrics, status, reason in scored:
             row = {"model": combination.name, "cohort": cohort}

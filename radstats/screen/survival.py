@@ -71,7 +71,8 @@ def run_screen(train, cohorts=None, time: str = "time", event: str = "event", fe
 
     Every requested combination appears in the result with its status: ``ok``,
     ``skipped`` (with the reason, e.g. "Lasso kept 1 feature (x3)") or
-    ``failed`` (the learner's error). Nothing is dropped silently.
+    ``failed`` (the learner's error). Nothing is dropped silently: warnings a
+    learner raises are collected into ``reason`` of its ``ok`` rows too.
 
     Parameters
     ----------
