@@ -251,9 +251,13 @@ def test_tables_do_not_depend_on_n_jobs(data):
     pd.testing.assert_frame_equal(one, two)
 
 
-def test_tables_do_not_depend_on_a_dask_backend(data):
+def test_tables_do_not_depend_on_a_dask_backend(data, monkeypatch):
     distributed = pytest.importorskip("distributed")
     from joblib import parallel_config
+
+    # rpy2 (the live R tests) prepends system libraries to LD_LIBRARY_PATH, which
+    # breaks freshly spawned Python workers: start them with the path unset
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
 
     combos = ["Noisy", "Top2 + Noisy", "Broken"]
     one = screen(data, combos, cv="kfold", n_splits=3).table.drop(columns="seconds")
