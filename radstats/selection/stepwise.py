@@ -57,10 +57,17 @@ class _Scorer:
     the final model is refitted through the public ``fit``.
     """
 
-    def __init__(self, estimator, X, y, k):
+    def __init__(self, estimator, X, y, k, check_all=True):
         self.estimator, self.k = estimator, k
         design, self.matrix = Design.fit_transform(X)
-        _check_estimable(self.matrix, design.terms)
+        # Backward and "both" start from the full model, which must be estimable. Forward
+        # checks each model it visits instead, so it also runs with more columns than rows.
+        self.check_all = check_all
+        if check_all:
+            _check_estimable(self.matrix, design.terms)
+        else:
+            for j, term in enumerate(design.terms):
+                _check_estimable(self.matrix[:, [j]], [term])  # a constant column is an error
         offsets = np.cumsum([0] + [len(c.terms) for c in design.columns])
         self.columns = {c.name: np.arange(offsets[i], offsets[i + 1])
                         for i, c in enumerate(design.columns)}
@@ -75,7 +82,15 @@ class _Scorer:
             return -2 * self._null_loglik() + self.k * self.intercept
         if terms not in self.logliks:
             columns = np.concatenate([self.columns[t] for t in terms])
-            self.logliks[terms] = self.estimator._loglik(self.matrix[:, columns], self.y)
+            matrix = self.matrix[:, columns]
+            aliased = not self.check_all and not _estimable(matrix)
+            # An aliased term gets NA in R and never improves the criterion; nor is a
+            # model whose fit breaks down (a coefficient running off to infinity) taken.
+            with np.errstate(all="ignore"):  # a breakdown shows as a non-finite loglik
+                fitted = None if aliased else self.estimator._loglik(matrix, self.y)
+            self.logliks[terms] = fitted if fitted and np.isfinite(fitted[0]) else None
+        if self.logliks[terms] is None:
+            return np.inf
         loglik, null = self.logliks[terms]
         self.null_loglik = null
         n_params = sum(len(self.columns[t]) for t in terms) + self.intercept
@@ -85,6 +100,14 @@ class _Scorer:
         if self.null_loglik is None:  # every fit reports the empty model's log-likelihood
             self((next(iter(self.columns)),))
         return self.null_loglik
+
+
+def _estimable(matrix: np.ndarray) -> bool:
+    try:
+        _check_estimable(matrix, [str(j) for j in range(matrix.shape[1])])
+    except InputError:
+        return False
+    return True
 
 
 def stepwise(estimator, X, y, direction: str = "both", criterion: str = "aic",
@@ -104,6 +127,8 @@ def stepwise(estimator, X, y, direction: str = "both", criterion: str = "aic",
         "backward" and "both" start from ``scope["upper"]`` (default: every
         column); "forward" starts from ``scope["lower"]`` (default: the empty
         model), unlike Mime's forward run from the full model, which cannot add.
+        Only forward runs with more columns than rows or collinear columns: a
+        model whose new term is aliased is never taken (R gives it NA).
     criterion : {"aic", "bic"}
         Penalty per coefficient: 2, or log(n) (log of the number of events for
         Cox, as R's ``BIC``/``nobs``).
@@ -158,7 +183,8 @@ def stepwise(estimator, X, y, direction: str = "both", criterion: str = "aic",
 
     k = _penalty(estimator, criterion, X, y)
     with single_blas_thread():
-        terms, current, path, n_fits = _search(_Scorer(estimator, X, y, k), direction, lower, upper)
+        terms, current, path, n_fits = _search(_Scorer(estimator, X, y, k, direction != "forward"),
+                                               direction, lower, upper)
     return StepwiseResult(
         selected=list(terms), aic=float(current), path=pd.DataFrame(path),
         model=clone(estimator).fit(X[list(terms)], y) if terms else None,
