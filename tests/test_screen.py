@@ -387,7 +387,7 @@ def test_timings_name_each_stage(data):
     assert set(zip(timings["stage"], timings["name"])) == {
         ("stage1", "Cox"), ("stage1", "Top2"), ("stage1", "Top1"), ("stage2", "Top2 + Cox"),
         ("stage2", "Top1 + Cox")}
-    assert (timings["seconds"] >= 0).all()
+    assert (timings[["seconds", "cpu_seconds"]] >= 0).all().all()
     assert timings["seconds"].is_monotonic_decreasing
 
 
@@ -400,3 +400,20 @@ def test_learner_warnings_are_reported_not_printed(data, recwarn):
     assert table.loc["kfold", "reason"].startswith("warnings in 3 of 3 folds")
     assert (rows(result, "Cox")["reason"] == "").all()
     assert not [w for w in recwarn if "stand-in" in str(w.message)]
+
+
+def test_built_in_learners_through_the_screen():
+    """The real learners (radstats.screen.learners) under their irls101 names."""
+    train, val = sl.simulate(70, seed=5, p=6), sl.simulate(40, seed=6, p=6)
+    combos = ["Lasso", "Lasso + StepCox[backward]", "StepCox[both] + CoxBoost*",
+              "StepCox[forward]"]
+    result = run_screen(train, {"val": val}, combinations=combos, random_state=3,
+                        progress=False)
+    table = result.table
+    assert list(table["model"].unique()) == combos
+    assert (table["status"] == "ok").all(), table[["model", "reason"]]
+    forward = rows(result, "StepCox[forward]").iloc[0]
+    assert 0 < forward["n_features"] < 6  # forward from the empty model, not everything
+    assert (table.loc[table["cohort"] == "val", "c_index"] > 0.6).all()
+    with pytest.raises(InputError, match="GBM is not a feature selector"):
+        run_screen(train, combinations=["GBM + Lasso"], progress=False)

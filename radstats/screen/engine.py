@@ -139,18 +139,19 @@ class FitResult:
     used: list | None = None
     predictions: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    cpu_seconds: float = 0.0  # the worker process's CPU time (robust to a busy machine)
 
     def to_dict(self) -> dict:
         return {"status": self.status, "reason": self.reason, "seconds": self.seconds,
                 "selected": self.selected, "used": self.used,
                 "predictions": {k: np.asarray(v).tolist() for k, v in self.predictions.items()},
-                "warnings": self.warnings}
+                "warnings": self.warnings, "cpu_seconds": self.cpu_seconds}
 
     @classmethod
     def from_dict(cls, data: dict) -> "FitResult":
         return cls(data["status"], data["reason"], data["seconds"], data["selected"], data["used"],
                    {k: np.asarray(v, dtype=float) for k, v in data["predictions"].items()},
-                   data.get("warnings", []))
+                   data.get("warnings", []), data.get("cpu_seconds", 0.0))
 
 
 def _reason(exc: Exception) -> str:
@@ -166,7 +167,7 @@ def fit_one(problem: Problem, factory, fold: Fold, seed: int, columns: list[str]
     the table's ``reason`` column instead of being printed 101 times.
     """
     result = FitResult()
-    start = _time.perf_counter()
+    start, cpu_start = _time.perf_counter(), _time.process_time()
     X = problem.X if columns is None else problem.X[columns]
     try:
         with single_blas_thread(), warnings.catch_warnings(record=True) as caught:
@@ -193,7 +194,12 @@ def fit_one(problem: Problem, factory, fold: Fold, seed: int, columns: list[str]
     except Exception as exc:  # a learner's failure is recorded, never fatal
         result = FitResult(status="failed", reason=_reason(exc))
     result.seconds = _time.perf_counter() - start
+    result.cpu_seconds = _time.process_time() - cpu_start
     return result
+
+
+def _total_time(fits: dict) -> tuple[float, float]:
+    return (sum(r.seconds for r in fits.values()), sum(r.cpu_seconds for r in fits.values()))
 
 
 class _Progress:
@@ -252,8 +258,8 @@ class Screen:
             settings.entropy = self.checkpoint.entropy
         self.folds = make_folds(settings.cv, problem.strata, settings.entropy,
                                 settings.n_splits, settings.n_repeats)
-        # seconds over all folds: stage 1 by first learner, stage 2 by combination
-        self.timings: dict[str, dict[str, float]] = {"stage1": {}, "stage2": {}}
+        # (wall, CPU) seconds over all folds: stage 1 by first learner, stage 2 by combination
+        self.timings: dict[str, dict[str, tuple]] = {"stage1": {}, "stage2": {}}
 
     # -- running -------------------------------------------------------------------------
     def run(self) -> list[dict]:
@@ -271,7 +277,7 @@ class Screen:
 
     def _finish(self, combination, model, selector, rows, bar) -> None:
         if selector is not None:
-            self.timings["stage2"][combination.name] = sum(r.seconds for r in model.values())
+            self.timings["stage2"][combination.name] = _total_time(model)
         rows[combination.name] = self._rows(combination, model, selector)
         if self.checkpoint:
             self.checkpoint.save_rows(combination.name, rows[combination.name])
@@ -310,7 +316,7 @@ class Screen:
         return stage1
 
     def _finish_standalone(self, first, todo, stage1, rows, bar) -> None:
-        self.timings["stage1"][first] = sum(r.seconds for r in stage1[first].values())
+        self.timings["stage1"][first] = _total_time(stage1[first])
         for c in todo:
             if c.selector is None and c.learner == first:
                 self._finish(c, stage1[first], None, rows, bar)
