@@ -417,3 +417,13 @@ def test_built_in_learners_through_the_screen():
     assert (table.loc[table["cohort"] == "val", "c_index"] > 0.6).all()
     with pytest.raises(InputError, match="GBM is not a feature selector"):
         run_screen(train, combinations=["GBM + Lasso"], progress=False)
+
+
+@pytest.mark.parametrize("preset, n", [("irls101", 101), ("mime117", 117)])
+def test_every_preset_name_resolves_to_built_in_learners(preset, n):
+    from radstats.screen.registry import build_factories
+
+    combinations, factories = build_factories(preset, "survival")
+    assert len(combinations) == n
+    assert {"RSF", "Lasso", "CoxBoost", "StepCox[both]", "survival-SVM"} <= set(factories)
+    assert "CoxBoost*" not in factories  # the starred label fits CoxBoost
