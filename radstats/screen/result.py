@@ -14,7 +14,7 @@ from radstats._core.threads import single_blas_thread
 from radstats.screen.engine import APPARENT, Fold, task_seed
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class ScreenResult(Result):
     """A screen's rows, one per model x cohort, and what is needed to refit a model.
 
