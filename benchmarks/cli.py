@@ -14,6 +14,7 @@ from benchmarks.learners import LABELS as LEARNER_LABELS
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
 from benchmarks.runner import FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC
+from benchmarks.screen import add_screen_command, run_screen_command
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           KM: "Kaplan-Meier, 2 groups vs survival::survfit",
@@ -106,7 +107,10 @@ def main(argv=None) -> int:
                        help="benchmark suite (default: survival)")
     speed.add_argument("--quick", action="store_true", help="smallest sizes only")
     speed.add_argument("--out", metavar="FILE.csv", help="also write the results to a CSV")
+    add_screen_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "screen":
+        return run_screen_command(args)
 
     results = run(suite=args.suite, quick=args.quick)
     print(f"radstats vs R: suite {args.suite!r}{' (quick)' if args.quick else ''}")

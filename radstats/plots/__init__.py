@@ -11,13 +11,15 @@ from radstats.plots.lasso import LassoDisplay
 from radstats.plots.nomogram import NomogramDisplay
 from radstats.plots.risk_score import RiskScoreDisplay
 from radstats.plots.roc import RocCurveDisplay
+from radstats.plots.screen import ScreenHeatmapDisplay
 from radstats.plots.survival_calibration import SurvivalCalibrationDisplay
 from radstats.plots.time_dependent import TimeDependentDisplay
 from radstats.plots.waterfall import WaterfallDisplay
 
 __all__ = [
-    "CalibrationDisplay", "CoefficientBarDisplay", "DecisionCurveDisplay", "ForestPlotDisplay",
-    "KaplanMeierDisplay", "LassoDisplay", "MetricHeatmapDisplay", "NomogramDisplay",
-    "RiskScoreDisplay", "RocCurveDisplay", "SurvivalCalibrationDisplay", "TimeDependentDisplay",
-    "WaterfallDisplay"
+    "CVCurveDisplay", "CalibrationDisplay", "CoefficientBarDisplay", "CoefficientPathDisplay",
+    "DecisionCurveDisplay", "ForestPlotDisplay", "KaplanMeierDisplay", "LassoDisplay",
+    "MetricHeatmapDisplay", "NomogramDisplay", "RiskScoreDisplay", "RocCurveDisplay",
+    "ScreenHeatmapDisplay", "SurvivalCalibrationDisplay", "TimeDependentDisplay",
+    "WaterfallDisplay",
 ]

@@ -6,10 +6,9 @@ also a script ``reference_r/<area>.R`` whose cases are frozen in
 ``tests/fixtures/r/<area>/``.
 """
 
-from tests.checks import logistic, metrics, nomogram, selection, survival
-from tests.checks import tables
-from tests.checks import glmnet
-from tests.checks import learners
+from tests.checks import (
+    glmnet, learners, logistic, metrics, nomogram, screen, selection, survival, tables,
+)
 
 AREAS = {
     "survival": survival.check_case,
@@ -20,4 +19,5 @@ AREAS = {
     "tables": tables.check_case,
     "glmnet": glmnet.check_case,
     "learners": learners.check_case,
+    "screen": screen.check_case,
 }
