@@ -14,6 +14,7 @@ from radstats.datasets import load_veteran  # noqa: E402
 from radstats.logistic import Logit  # noqa: E402
 from radstats.nomogram import Nomogram  # noqa: E402
 from radstats.plots import ForestPlotDisplay, NomogramDisplay  # noqa: E402
+from radstats.plots.forest import _log_ticks  # noqa: E402
 from radstats.selection import multivariable, univariate_table  # noqa: E402
 from radstats.survival import CoxPH  # noqa: E402
 
@@ -219,3 +220,10 @@ def test_forest_plot_of_a_logistic_screen_and_model(veteran):
     uni = ForestPlotDisplay.from_table(univariate_table(X, y))
     assert "OR (95% CI)" in [t.get_text() for t in uni.ax_.texts]
     assert "(Intercept)" not in set(uni.rows_["term"])
+
+
+def test_forest_ticks_over_many_decades_are_sparse_powers_of_ten():
+    ticks = _log_ticks(0.05, 2e6)
+    assert len(ticks) <= 9
+    assert all(np.isclose(np.log10(t), round(np.log10(t))) for t in ticks)
+    assert _log_ticks(0.5, 3) == [0.5, 0.7, 1.0, 1.5, 2.0, 3.0]      # narrow ranges unchanged

@@ -246,7 +246,7 @@ def _bootstrap_calibration(study, name: str, n_boot: int) -> None:
 
 def _km_calibration(study, name: str, groups: int) -> None:
     """Predicted against Kaplan–Meier observed risk at the endpoint's horizon, by group."""
-    from radstats.plots import CalibrationDisplay
+    from radstats.plots import SurvivalCalibrationDisplay
 
     horizon, fitted = study.outcome["binary_endpoint"], study.models[name]
     tables, skipped = {}, []
@@ -270,8 +270,8 @@ def _km_calibration(study, name: str, groups: int) -> None:
                 f"{name}: mean predicted and Kaplan-Meier observed probability of no "
                 f"{label} by {horizon:g} {unit}, by risk group", index=False)
     what = f"{label} by {horizon:g} {unit}"
-    study.figure("km_groups", CalibrationDisplay.from_survival_calibration(
-        tables, title=f"{name}: {what}", xlabel=f"Predicted probability of {what}",
+    study.figure("km_groups", SurvivalCalibrationDisplay.from_result(
+        tables, kind="event", title=f"{name}: {what}", xlabel=f"Predicted probability of {what}",
         ylabel=f"Observed (Kaplan-Meier) probability of {what}"),
         f"Calibration of the {name} model against Kaplan-Meier estimates in {groups} risk "
         "groups per cohort (95% CI)")
