@@ -6,7 +6,6 @@ import re
 import tomllib
 import warnings
 
-import matplotlib
 import pandas as pd
 import pytest
 
@@ -18,8 +17,6 @@ from radstats.pipeline import PENDING, available_steps, load_config, run_study, 
 from radstats.pipeline import registry
 from radstats.selection import RiskScore
 from radstats.survival import CoxPH
-
-matplotlib.use("Agg")
 
 
 def config(name="ec_fertility.toml", **sections):

@@ -1,23 +1,11 @@
 """CalibrationDisplay drawing the bootstrap-corrected curve that calibrate computed."""
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats.datasets import load_pbc  # noqa: E402
-from radstats.logistic import Logit  # noqa: E402
-from radstats.metrics import calibrate  # noqa: E402
-from radstats.plots import CalibrationDisplay  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+from radstats.datasets import load_pbc
+from radstats.logistic import Logit
+from radstats.metrics import calibrate
+from radstats.plots import CalibrationDisplay
 
 
 def test_calibrate_draws_apparent_and_corrected_curves():

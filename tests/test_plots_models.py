@@ -1,28 +1,19 @@
 """Nomogram and forest-plot figures draw the numbers of the parity-tested
 Nomogram and univariable/multivariable tables, at the right places."""
 
-import matplotlib
 
-matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError, Surv  # noqa: E402
-from radstats.datasets import load_veteran  # noqa: E402
-from radstats.logistic import Logit  # noqa: E402
-from radstats.nomogram import Nomogram  # noqa: E402
-from radstats.plots import ForestPlotDisplay, NomogramDisplay  # noqa: E402
-from radstats.plots.forest import _log_ticks  # noqa: E402
-from radstats.selection import multivariable, univariate_table  # noqa: E402
-from radstats.survival import CoxPH  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+from radstats import InputError, Surv
+from radstats.datasets import load_veteran
+from radstats.logistic import Logit
+from radstats.nomogram import Nomogram
+from radstats.plots import ForestPlotDisplay, NomogramDisplay
+from radstats.plots.forest import _log_ticks
+from radstats.selection import multivariable, univariate_table
+from radstats.survival import CoxPH
 
 
 @pytest.fixture(scope="module")

@@ -2,26 +2,15 @@
 risk-score figures draw what the parity-tested cv_glmnet and RiskScore
 computed, at the right places."""
 
-import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError, Surv  # noqa: E402
-from radstats.plots import (  # noqa: E402
+from radstats import InputError, Surv
+from radstats.plots import (
     CoefficientBarDisplay, CoefficientPathDisplay, CVCurveDisplay, LassoDisplay, RiskScoreDisplay,
 )
-from radstats.selection import RiskScore, cv_glmnet  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+from radstats.selection import RiskScore, cv_glmnet
 
 
 @pytest.fixture(scope="module")

@@ -2,25 +2,16 @@
 and survival_calibration (uncorrected Kaplan-Meier groups) compute, on the
 survival or the event scale, and saves in every format."""
 
-import matplotlib
 
-matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError, Surv  # noqa: E402
-from radstats.datasets import load_lung  # noqa: E402
-from radstats.metrics import calibrate_survival, survival_calibration  # noqa: E402
-from radstats.plots import SurvivalCalibrationDisplay  # noqa: E402
-from radstats.survival import CoxPH  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+from radstats import InputError, Surv
+from radstats.datasets import load_lung
+from radstats.metrics import calibrate_survival, survival_calibration
+from radstats.plots import SurvivalCalibrationDisplay
+from radstats.survival import CoxPH
 
 
 @pytest.fixture(scope="module")

@@ -140,6 +140,30 @@ def _lambda_at(m, lam, generated, alf, lmax):
 
 
 @cached_njit(**_JIT)
+def _next_lambda(m, lam, generated, alf, alpha, ga, strong, al, lmax):
+    """Lambda number ``m`` into ``lam[m]``, and the strong set grown by the sequential
+    strong rule from the previous lambda ``al``; returns ``(lambda, lmax)``."""
+    al0 = al
+    if generated and m == 1:
+        lmax = ga.max() / max(alpha, 1e-3)
+        al0 = lmax
+    al = _lambda_at(m, lam, generated, alf, lmax)
+    lam[m] = al
+    _admit(strong, ga, alpha * (2.0 * al - al0))
+    return al, lmax
+
+
+@cached_njit(**_JIT)
+def _moved(order, nin, xv, b, bs, threshold):
+    """Whether an active coefficient moved since ``bs``: ``xv_k (b_k - bs_k)^2 >= threshold``."""
+    for t in range(nin):
+        k = order[t]
+        if xv[k] * (b[k] - bs[k]) ** 2 >= threshold:
+            return True
+    return False
+
+
+@cached_njit(**_JIT)
 def binomial_path(X, y, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev, devmax, pmin):
     """glmnet's binomial path. ``lam``: the user's lambdas, or (generated) a
     buffer of length nlambda whose first entry is glmnet's "big" lambda.
@@ -180,15 +204,9 @@ def binomial_path(X, y, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev, 
     fitted = 0
     status = OK
     for m in range(L):
-        al0 = al
-        if generated and m == 1:
-            lmax = ga.max() / max(alpha, 1e-3)
-            al0 = lmax
-        al = _lambda_at(m, lam, generated, alf, lmax)
-        lam[m] = al
+        al, lmax = _next_lambda(m, lam, generated, alf, alpha, ga, strong, al, lmax)
         l1 = al * alpha
         l2 = al * (1.0 - alpha)
-        _admit(strong, ga, alpha * (2.0 * al - al0))
         saturated = False
         while True:
             bs0 = b0
@@ -232,17 +250,10 @@ def binomial_path(X, y, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev, 
                 break
             for i in range(n):
                 r[i] = w * (y[i] - q[i])
-            if xmz * (b0 - bs0) ** 2 < shr:
-                moved = False
-                for t in range(nin):
-                    k = order[t]
-                    if xv[k] * (b[k] - bs[k]) ** 2 >= shr:
-                        moved = True
-                        break
-                if not moved:
-                    _gradient_outside(X, strong, r, ga)
-                    if not _admit(strong, ga, l1):
-                        break
+            if xmz * (b0 - bs0) ** 2 < shr and not _moved(order, nin, xv, b, bs, shr):
+                _gradient_outside(X, strong, r, ga)
+                if not _admit(strong, ga, l1):
+                    break
         if status != OK:
             break
         betas[m] = b
@@ -332,15 +343,9 @@ def cox_path(X, d, starts, counts, lsat, alpha, lam, generated, alf, thresh, max
     status = OK
     loglik = ll0
     for m in range(L):
-        al0 = al
-        if generated and m == 1:
-            lmax = ga.max() / max(alpha, 1e-3)
-            al0 = lmax
-        al = _lambda_at(m, lam, generated, alf, lmax)
-        lam[m] = al
+        al, lmax = _next_lambda(m, lam, generated, alf, alpha, ga, strong, al, lmax)
         l1 = al * alpha
         l2 = al * (1.0 - alpha)
-        _admit(strong, ga, alpha * (2.0 * al - al0))
         while True:
             for t in range(nin):
                 bs[order[t]] = a[order[t]]
@@ -362,13 +367,7 @@ def cox_path(X, d, starts, counts, lsat, alpha, lam, generated, alf, thresh, max
                 break
             f = _linear_predictor(X, order, nin, a, 0.0)
             loglik = _cox_state(f, d, starts, counts, w, wr)
-            moved = False
-            for t in range(nin):
-                k = order[t]
-                if xv[k] * (a[k] - bs[k]) ** 2 >= cthr:
-                    moved = True
-                    break
-            if not moved:
+            if not _moved(order, nin, xv, a, bs, cthr):
                 _gradient_outside(X, strong, wr, ga)
                 if not _admit(strong, ga, l1):
                     break
