@@ -83,3 +83,14 @@ def test_kernels_compile_in_memory_where_no_cache_folder_is_writable(monkeypatch
 
     assert twice(3.0) == 6.0
     assert type(twice._cache).__name__ == "NullCache"
+
+
+@pytest.mark.parametrize("package", ["metrics", "plots", "selection", "survival", "tables"])
+def test_exports_are_listed_once_and_sorted(package):
+    import importlib
+
+    module = importlib.import_module(f"radstats.{package}")
+    imported = {name for name, value in vars(module).items() if not name.startswith("_")
+                and getattr(value, "__module__", "").startswith("radstats.")}
+    assert module.__all__ == sorted(set(module.__all__))
+    assert set(module.__all__) == imported

@@ -17,8 +17,8 @@ from radstats.plots.time_dependent import TimeDependentDisplay
 from radstats.plots.waterfall import WaterfallDisplay
 
 __all__ = [
-    "CalibrationDisplay", "CoefficientBarDisplay", "DecisionCurveDisplay", "ForestPlotDisplay",
-    "KaplanMeierDisplay", "LassoDisplay", "MetricHeatmapDisplay", "NomogramDisplay",
-    "RiskScoreDisplay", "RocCurveDisplay", "SurvivalCalibrationDisplay", "TimeDependentDisplay",
-    "WaterfallDisplay"
+    "CVCurveDisplay", "CalibrationDisplay", "CoefficientBarDisplay", "CoefficientPathDisplay",
+    "DecisionCurveDisplay", "ForestPlotDisplay", "KaplanMeierDisplay", "LassoDisplay",
+    "MetricHeatmapDisplay", "NomogramDisplay", "RiskScoreDisplay", "RocCurveDisplay",
+    "SurvivalCalibrationDisplay", "TimeDependentDisplay", "WaterfallDisplay",
 ]
