@@ -56,3 +56,41 @@ def test_examples_run(script, tmp_path, monkeypatch):
     """Each example runs to the end (in a scratch folder, where it may write files)."""
     monkeypatch.chdir(tmp_path)
     runpy.run_path(str(script), run_name="__main__")
+
+
+def test_compiled_kernels_are_cached_on_disk():
+    from radstats.selection.glmnet import _cd, _sort
+
+    assert type(_cd.cox_path._cache).__name__ == "FunctionCache"
+    assert type(_sort._psort._cache).__name__ == "FunctionCache"
+
+
+def test_kernels_compile_in_memory_where_no_cache_folder_is_writable(monkeypatch):
+    import numba
+
+    from radstats._core import jit
+
+    def njit(cache=False, **options):
+        if cache:
+            raise RuntimeError("cannot cache function 'f': no locator available for file 'f.py'")
+        return numba.njit(**options)
+
+    monkeypatch.setattr(jit, "njit", njit)
+
+    @jit.cached_njit(nogil=True)
+    def twice(x):
+        return 2 * x
+
+    assert twice(3.0) == 6.0
+    assert type(twice._cache).__name__ == "NullCache"
+
+
+@pytest.mark.parametrize("package", ["metrics", "plots", "selection", "survival", "tables"])
+def test_exports_are_listed_once_and_sorted(package):
+    import importlib
+
+    module = importlib.import_module(f"radstats.{package}")
+    imported = {name for name, value in vars(module).items() if not name.startswith("_")
+                and getattr(value, "__module__", "").startswith("radstats.")}
+    assert module.__all__ == sorted(set(module.__all__))
+    assert set(module.__all__) == imported

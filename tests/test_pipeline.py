@@ -6,7 +6,6 @@ import re
 import tomllib
 import warnings
 
-import matplotlib
 import pandas as pd
 import pytest
 
@@ -18,8 +17,6 @@ from radstats.pipeline import PENDING, available_steps, load_config, run_study, 
 from radstats.pipeline import registry
 from radstats.selection import RiskScore
 from radstats.survival import CoxPH
-
-matplotlib.use("Agg")
 
 
 def config(name="ec_fertility.toml", **sections):
@@ -188,7 +185,7 @@ def test_ec_nomogram_groups_split_the_points_at_the_training_youden(ec_study):
 
 
 def test_ec_survival_calibration_is_kaplan_meier_by_risk_group(ec_study):
-    from radstats.metrics import survival_calibration
+    from radstats.metrics import calibrate_survival, survival_calibration
 
     study = ec_study.study
     table = pd.read_csv(ec_study.out / "tables" / "calibration_km_groups.csv")
@@ -201,6 +198,17 @@ def test_ec_survival_calibration_is_kaplan_meier_by_risk_group(ec_study):
         expected = survival_calibration(y.time, y.event, surv, 12, groups=4)
     pd.testing.assert_frame_equal(validation.reset_index(drop=True), expected.round(4),
                                   check_dtype=False)
+    assert set(table["cohort"]) == {"validation", "whole"}     # training: bootstrap-corrected
+    model, rows = study.models["Multi-model"], study.rows("training")
+    y = study.y("training")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corrected = calibrate_survival(model.estimator, rows[model.columns], y, 12,
+                                       m=len(y.time) // 4, n_boot=100,
+                                       random_state=study.random_state)
+    written = pd.read_csv(ec_study.out / "tables" / "calibration_bootstrap_survival.csv",
+                          index_col="group")
+    pd.testing.assert_frame_equal(written, corrected.table.round(4), check_dtype=False)
     overall = pd.read_csv(ec_study.out / "tables" / "time_dependent_cindex_overall.csv")
     assert len(overall) == len(study.models) * 3 and overall["c_index"].between(0.5, 1).all()
 
@@ -279,6 +287,8 @@ def test_deep_learning_signature_carries_the_latent_signal(cervical_study):
                                          r"\['series'\]"),
     ({"mil_features": {"threshold": 1.5}}, r"option 'threshold' must lie in \(0, 1\)"),
     ({"mil_features": {"kinds": ["hist"]}}, r"sequence 'T1_SPIR': `kinds` must name 'plh'"),
+    ({"univariate_filter": {"max_features": -1}},
+     r"steps.univariate_filter: option 'max_features' must be a whole number >= 0 \(0: no cap\)"),
     ({"univariate_filter": {"max_features": 3}, "lasso": {"nfolds": 3}, "mil_features": {},
       "dl": {"step": "risk_score"}},
      r"steps.dl: the last LASSO ran on other features than the multi-instance features"),
@@ -374,6 +384,26 @@ def test_config_errors_name_the_key(change, message):
 def test_step_errors_name_the_step(steps, message):
     with pytest.raises(InputError, match=message):
         load_config(config(steps=steps))
+
+
+def roc_config(threshold):
+    return config(steps={"models": {"specs": {"Age": ["age"]}}, "roc": {"threshold": threshold}})
+
+
+def test_step_options_take_the_types_their_annotations_allow():
+    for threshold in ("youden", 0.5, 1):
+        assert load_config(roc_config(threshold)).steps[1].options["threshold"] == threshold
+    assert load_config(config(steps={"lasso": {"nfolds": 5.0}})).steps[0].options["nfolds"] == 5
+    assert registry.get_step("roc", "test").option_types()["threshold"] == (str, float, int)
+    assert registry.get_step("correlation_filter", "test").option_types()["exact"] == (bool,)
+    with pytest.raises(InputError, match=r"steps.roc.threshold must be a string or a number, "
+                                         r"got \[0.5\]"):
+        load_config(roc_config([0.5]))
+    with pytest.raises(InputError, match=r"steps.roc.threshold must be a string or a number, "
+                                         r"got True"):
+        load_config(roc_config(True))
+    with pytest.raises(InputError, match=r"steps.correlation_filter.exact must be true or false"):
+        load_config(config(steps={"correlation_filter": {"exact": "yes"}}))
 
 
 @pytest.mark.parametrize("options, message", [

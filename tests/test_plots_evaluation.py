@@ -2,26 +2,17 @@
 are given (or what the parity-tested metrics compute) and save in every format."""
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError  # noqa: E402
-from radstats.datasets import load_lung  # noqa: E402
-from radstats.metrics import time_dependent_auc, time_dependent_cindex  # noqa: E402
-from radstats.plots import (  # noqa: E402
+from radstats import InputError
+from radstats.datasets import load_lung
+from radstats.metrics import time_dependent_auc, time_dependent_cindex
+from radstats.plots import (
     MetricHeatmapDisplay, TimeDependentDisplay, WaterfallDisplay,
 )
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")

@@ -4,18 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError  # noqa: E402
-from radstats.plots import KaplanMeierDisplay  # noqa: E402
-from radstats.plots.kaplan_meier import format_pvalue  # noqa: E402
+from radstats import InputError
+from radstats.plots import KaplanMeierDisplay
+from radstats.plots.kaplan_meier import format_pvalue
 
 LUNG = Path(__file__).resolve().parent / "fixtures" / "data" / "lung.csv"
 
@@ -29,12 +25,6 @@ def lung():
 @pytest.fixture
 def display(lung):
     return KaplanMeierDisplay.from_data(*lung, xlabel="Days")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_one_line_per_group_starting_at_one_and_following_the_curve(display):

@@ -1,24 +1,14 @@
 """Display names on nomogram rows, and forest-plot text columns as wide as their text."""
 
-import matplotlib
 
-matplotlib.use("Agg")
+import pandas as pd
+import pytest
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError, Surv  # noqa: E402
-from radstats.datasets import load_veteran  # noqa: E402
-from radstats.nomogram import Nomogram  # noqa: E402
-from radstats.plots import ForestPlotDisplay, NomogramDisplay  # noqa: E402
-from radstats.survival import CoxPH  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+from radstats import InputError, Surv
+from radstats.datasets import load_veteran
+from radstats.nomogram import Nomogram
+from radstats.plots import ForestPlotDisplay, NomogramDisplay
+from radstats.survival import CoxPH
 
 
 def test_nomogram_rows_take_display_names():

@@ -3,21 +3,17 @@ parity-tested metrics functions computed."""
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError  # noqa: E402
-from radstats.metrics import (  # noqa: E402
+from radstats import InputError
+from radstats.metrics import (
     calibration_stats, decision_curve, hosmer_lemeshow, roc_auc, roc_curve,
 )
-from radstats.metrics._lowess import lowess  # noqa: E402
-from radstats.plots import (  # noqa: E402
+from radstats.metrics._lowess import lowess
+from radstats.plots import (
     CalibrationDisplay, DecisionCurveDisplay, RocCurveDisplay,
 )
 
@@ -37,12 +33,6 @@ def data():
 @pytest.fixture(scope="module")
 def models(data):
     return {"Model A": data["p"], "Model B": data["p_tied"]}
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def legend_texts(ax):

@@ -1,27 +1,19 @@
 """Nomogram and forest-plot figures draw the numbers of the parity-tested
 Nomogram and univariable/multivariable tables, at the right places."""
 
-import matplotlib
 
-matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError, Surv  # noqa: E402
-from radstats.datasets import load_veteran  # noqa: E402
-from radstats.logistic import Logit  # noqa: E402
-from radstats.nomogram import Nomogram  # noqa: E402
-from radstats.plots import ForestPlotDisplay, NomogramDisplay  # noqa: E402
-from radstats.selection import multivariable, univariate_table  # noqa: E402
-from radstats.survival import CoxPH  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+from radstats import InputError, Surv
+from radstats.datasets import load_veteran
+from radstats.logistic import Logit
+from radstats.nomogram import Nomogram
+from radstats.plots import ForestPlotDisplay, NomogramDisplay
+from radstats.plots.forest import _log_ticks
+from radstats.selection import multivariable, univariate_table
+from radstats.survival import CoxPH
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +211,10 @@ def test_forest_plot_of_a_logistic_screen_and_model(veteran):
     uni = ForestPlotDisplay.from_table(univariate_table(X, y))
     assert "OR (95% CI)" in [t.get_text() for t in uni.ax_.texts]
     assert "(Intercept)" not in set(uni.rows_["term"])
+
+
+def test_forest_ticks_over_many_decades_are_sparse_powers_of_ten():
+    ticks = _log_ticks(0.05, 2e6)
+    assert len(ticks) <= 9
+    assert all(np.isclose(np.log10(t), round(np.log10(t))) for t in ticks)
+    assert _log_ticks(0.5, 3) == [0.5, 0.7, 1.0, 1.5, 2.0, 3.0]      # narrow ranges unchanged

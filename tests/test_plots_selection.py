@@ -1,26 +1,16 @@
-"""CV curve, coefficient path and bar, and risk-score figures draw what the
-parity-tested cv_glmnet and RiskScore computed, at the right places."""
+"""CV curve, coefficient path and bar, the LASSO figure (curve beside bars) and
+risk-score figures draw what the parity-tested cv_glmnet and RiskScore
+computed, at the right places."""
 
-import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError, Surv  # noqa: E402
-from radstats.plots import (  # noqa: E402
-    CoefficientBarDisplay, CoefficientPathDisplay, CVCurveDisplay, RiskScoreDisplay,
+from radstats import InputError, Surv
+from radstats.plots import (
+    CoefficientBarDisplay, CoefficientPathDisplay, CVCurveDisplay, LassoDisplay, RiskScoreDisplay,
 )
-from radstats.selection import RiskScore, cv_glmnet  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+from radstats.selection import RiskScore, cv_glmnet
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +59,37 @@ def test_coefficient_bars_are_the_selected_coefficients(cox_fit):
         CoefficientBarDisplay({"a": 0.0, "(Intercept)": 1.0})
 
 
+@pytest.fixture(scope="module")
+def binomial_fit():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(120, 6))
+    y = (X[:, 0] - 0.8 * X[:, 2] + rng.normal(size=120) > 0).astype(int)
+    return cv_glmnet(X, y, family="binomial", nfolds=5, random_state=2)
+
+
+def test_lasso_display_draws_the_cv_curve_beside_the_kept_coefficients(binomial_fit):
+    fit = binomial_fit
+    display = LassoDisplay(fit, s="lambda_1se").plot(title="LASSO")
+    curve, bars = display.ax_
+    assert display.curve_.ax_ is curve and display.bars_.ax_ is bars
+    np.testing.assert_allclose(display.curve_.points_.get_offsets(),
+                               np.column_stack([np.log(fit.lambda_), fit.cvm]))
+    vertical = sorted(line.get_xdata()[0] for line in display.curve_.lambda_lines_)
+    np.testing.assert_allclose(vertical, sorted(np.log([fit.lambda_min, fit.lambda_1se])))
+    coef = fit.coef("lambda_1se").drop("(Intercept)")
+    assert len(bars.patches) == int((coef != 0).sum()) == len(display.coef_)
+    np.testing.assert_allclose(display.coef_, coef[display.coef_.index])
+    assert bars.get_xlabel() == "Coefficient at lambda_1se"
+    assert display.figure_.get_suptitle() == "LASSO"
+
+
+def test_lasso_display_needs_a_kept_coefficient(binomial_fit):
+    with pytest.raises(InputError, match="no non-zero coefficient at s="):
+        LassoDisplay(binomial_fit, s=binomial_fit.lambda_[0] * 10).plot()
+    with pytest.raises(InputError, match="CVGlmnetResult"):
+        LassoDisplay(pd.DataFrame())
+
+
 def test_risk_score_display_ranks_and_cutoff(cox_fit):
     X, y, cv = cox_fit
     rs = RiskScore(cv.coef("lambda_min")).fit(X)
@@ -99,7 +120,7 @@ def test_risk_score_display_binary_and_bad_input():
 def test_selection_figures_save(cox_fit, tmp_path, suffix):
     X, y, cv = cox_fit
     rs = RiskScore(cv.coef("lambda_min")).fit(X)
-    displays = [CVCurveDisplay(cv), CoefficientPathDisplay(cv),
+    displays = [CVCurveDisplay(cv), CoefficientPathDisplay(cv), LassoDisplay(cv),
                 CoefficientBarDisplay(cv.coef("lambda_min")), RiskScoreDisplay(rs.score(X), y,
                                                                                rs.cutoff_)]
     for i, display in enumerate(displays):

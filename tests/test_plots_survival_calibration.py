@@ -1,25 +1,17 @@
-"""SurvivalCalibrationDisplay draws what calibrate_survival computes and saves in
-every format."""
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from radstats import InputError, Surv  # noqa: E402
-from radstats.datasets import load_lung  # noqa: E402
-from radstats.metrics import calibrate_survival  # noqa: E402
-from radstats.plots import SurvivalCalibrationDisplay  # noqa: E402
-from radstats.survival import CoxPH  # noqa: E402
+"""SurvivalCalibrationDisplay draws what calibrate_survival (bootstrap-corrected)
+and survival_calibration (uncorrected Kaplan-Meier groups) compute, on the
+survival or the event scale, and saves in every format."""
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from radstats import InputError, Surv
+from radstats.datasets import load_lung
+from radstats.metrics import calibrate_survival, survival_calibration
+from radstats.plots import SurvivalCalibrationDisplay
+from radstats.survival import CoxPH
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +57,42 @@ def test_from_result_single_or_several(display):
     assert named.lines_["365 days"].get_color() == "r"
     with pytest.raises(InputError, match="`name` names a single result"):
         SurvivalCalibrationDisplay.from_result(display.results_, name="x")
-    with pytest.raises(InputError, match="SurvivalCalibrateResult"):
+    with pytest.raises(InputError, match="curve 'a': expected a SurvivalCalibrateResult"):
         SurvivalCalibrationDisplay.from_result({"a": result.table})
+    with pytest.raises(InputError, match="`kind` must be one of"):
+        SurvivalCalibrationDisplay.from_result(result, kind="risk")
+    with pytest.raises(InputError, match="`result` has no curves"):
+        SurvivalCalibrationDisplay.from_result({})
     with pytest.raises(InputError, match="`conf_level` must be in"):
         SurvivalCalibrationDisplay.from_result(result, conf_level=95)
     with pytest.raises(InputError, match="`ax` must be a matplotlib Axes"):
         SurvivalCalibrationDisplay.from_result(result, ax="axes")
+
+
+def test_kaplan_meier_groups_beside_a_bootstrap_result_on_the_event_scale(display, lung):
+    X, y = lung
+    result = display.results_["365 days"]
+    table = survival_calibration(y.time, y.event, result.predicted, 365, groups=4)
+    drawn = SurvivalCalibrationDisplay.from_result({"training": result, "validation": table},
+                                                   kind="event")
+    groups = drawn.curves_["validation"]
+    np.testing.assert_allclose(groups["predicted"], 1 - table["predicted"])
+    np.testing.assert_allclose(groups["observed"], 1 - table["observed"])
+    np.testing.assert_allclose(groups["ci_lower"], 1 - table["ci_upper"])
+    np.testing.assert_allclose(groups["ci_upper"], 1 - table["ci_lower"])
+    segments = drawn.errorbars_["validation"].get_segments()
+    assert len(segments) == 4 and all(s[0][1] <= s[1][1] for s in segments)
+    np.testing.assert_allclose(drawn.corrected_["training"].get_ydata(),
+                               1 - result.table["km_corrected"])
+    assert list(drawn.corrected_) == ["training"] and list(drawn.rugs_) == ["training"]
+    np.testing.assert_allclose(np.sort(drawn.rugs_["training"].get_segments(), axis=0)[:, 0, 0],
+                               np.sort(1 - result.predicted))
+    assert drawn.ax_.get_ylabel() == "Observed event probability (Kaplan–Meier)"
+    single = SurvivalCalibrationDisplay.from_result(table)
+    assert list(single.results_) == ["Model"] and not single.corrected_ and not single.rugs_
+    np.testing.assert_allclose(single.lines_["Model"].get_ydata(), table["observed"])
+    with pytest.raises(InputError, match="without columns predicted, observed, std_err"):
+        SurvivalCalibrationDisplay({"x": table[["predicted", "observed"]]})
 
 
 def test_draws_on_a_given_axes(display):

@@ -19,8 +19,6 @@ import pytest
 
 from radstats.pipeline import run_study
 
-matplotlib.use("Agg")
-
 CHECK_SCRIPT = """<script>
 window.addEventListener("load", function () {
   var images = Array.from(document.images);

@@ -118,11 +118,11 @@ def _hint(key: str, allowed) -> str:
 
 def _type_name(types) -> str:
     types = types if isinstance(types, tuple) else (types,)
-    if set(types) == {int, float}:
-        return "a number"
+    if float in types:
+        types = tuple(t for t in types if t is not int)     # "a number" covers both
     names = {int: "an integer", float: "a number", str: "a string", bool: "true or false",
              list: "a list", tuple: "a list", dict: "a table"}
-    return " or ".join(dict.fromkeys(names[t] for t in types))
+    return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in types))
 
 
 def _check_type(value, types, where: str) -> None:
@@ -312,22 +312,15 @@ def _check_steps(raw_steps, config: StudyConfig) -> list:
         if outcome not in spec.outcomes:
             raise InputError(f"{config.where(where)}: step {name!r} needs a "
                              f"{' or '.join(spec.outcomes)} outcome; outcome.type is {outcome!r}")
-        allowed = spec.options()
+        allowed, types = spec.options(), spec.option_types()
         for option, value in options.items():
             if option not in allowed:
                 listed = ", ".join(allowed) or "none"
                 raise InputError(f"{config.where(where)}: unknown option {option!r}"
                                  f"{_hint(option, [*allowed, *RESERVED_STEP_KEYS])}; options of "
                                  f"{name!r}: {listed} (and {', '.join(RESERVED_STEP_KEYS)})")
-            default = allowed[option]
-            if default is not None and not isinstance(default, dict):
-                if isinstance(default, (list, tuple)):
-                    types = (list, tuple)
-                elif isinstance(default, _NUMBER) and not isinstance(default, bool):
-                    types = _NUMBER
-                else:
-                    types = type(default)
-                _check_type(value, types, config.where(f"{where}.{option}"))
+            if option in types:
+                _check_type(value, types[option], config.where(f"{where}.{option}"))
         missing = [need for need in spec.needs if need not in provided]
         if missing:
             raise InputError(f"{config.where(where)}: step {name!r} needs {missing[0]!r}, which no "

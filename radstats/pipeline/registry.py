@@ -3,8 +3,9 @@
 A step is a function ``step_function(study, *, option=default, ...)`` that reads
 and extends a :class:`~radstats.pipeline.study.Study` (its data, models,
 tables, figures and methods text). Its keyword-only parameters are the options
-a config may set; anything else is an error naming the key. Adding a step is a
-decorator::
+a config may set; anything else is an error naming the key. A value must have
+the type of the default, or one of an annotated union (``threshold: str | float
+= "youden"``). Adding a step is a decorator::
 
     from radstats.pipeline.registry import step
 
@@ -25,6 +26,8 @@ import dataclasses
 import difflib
 import importlib
 import inspect
+import types
+import typing
 from typing import Callable
 
 from radstats._core.errors import InputError
@@ -47,6 +50,31 @@ class StepSpec:
         """Option name -> default, from the function's keyword-only parameters."""
         return {p.name: p.default for p in inspect.signature(self.function).parameters.values()
                 if p.kind is inspect.Parameter.KEYWORD_ONLY}
+
+    def option_types(self) -> dict:
+        """Option name -> the types a config may give it: the parameter's annotation
+        (a union such as ``str | float`` accepts either; ``None`` in it is left out,
+        as TOML has no null), else the type of its default (numbers accept int and
+        float, lists and tuples either; no check where the default is None or a dict)."""
+        hints = typing.get_type_hints(self.function)
+        accepted = {}
+        for name, default in self.options().items():
+            if name in hints:
+                hint = hints[name]
+                union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+                kinds = tuple(t for t in (typing.get_args(hint) if union else (hint,))
+                              if t is not type(None))
+            elif default is None or isinstance(default, dict):
+                continue
+            else:
+                kinds = (type(default),)
+            kinds = tuple(typing.get_origin(t) or t for t in kinds)  # list[str] -> list
+            if int in kinds or float in kinds:
+                kinds += (int, float)
+            if list in kinds or tuple in kinds:
+                kinds += (list, tuple)
+            accepted[name] = tuple(dict.fromkeys(kinds))
+        return accepted
 
 
 _REGISTRY: dict[str, StepSpec] = {}

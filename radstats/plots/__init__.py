@@ -4,10 +4,11 @@ it imports when drawing, not on import."""
 from radstats.plots.calibration import CalibrationDisplay
 from radstats.plots.decision_curve import DecisionCurveDisplay
 from radstats.plots.forest import ForestPlotDisplay
-from radstats.plots.glmnet import CoefficientBarDisplay, CoefficientPathDisplay, CVCurveDisplay
+from radstats.plots.glmnet import (
+    CoefficientBarDisplay, CoefficientPathDisplay, CVCurveDisplay, LassoDisplay,
+)
 from radstats.plots.heatmap import MetricHeatmapDisplay
 from radstats.plots.kaplan_meier import KaplanMeierDisplay
-from radstats.plots.lasso import LassoDisplay
 from radstats.plots.nomogram import NomogramDisplay
 from radstats.plots.risk_score import RiskScoreDisplay
 from radstats.plots.roc import RocCurveDisplay

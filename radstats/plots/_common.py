@@ -1,5 +1,6 @@
 """Helpers shared by the displays: saving, the ``ax`` check, colours, p-value
-text and the one-model-or-many ``predictions`` argument.
+text, the one-model-or-many ``predictions`` argument and the parts of the
+calibration figures (ideal line, rug, unit square).
 
 matplotlib is imported inside the functions that need it, never on import.
 """
@@ -78,6 +79,28 @@ def per_model(predictions, name, compute: Callable, arg: str = "prob") -> dict:
         except InputError as exc:
             raise InputError(f"model {key!r}: {exc}") from exc
     return results
+
+
+RUG_HEIGHT, RUG_GAP = 0.03, 0.01  # in axes fractions, one band per curve
+
+
+def ideal_line(ax):
+    """The dashed 45° line of perfect calibration, labelled ``"Ideal"``."""
+    return ax.plot([0, 1], [0, 1], ls="--", lw=1, color="0.6", zorder=1, label="Ideal")[0]
+
+
+def draw_rug(ax, values, band: int, color):
+    """Tick marks of ``values`` along the bottom of ``ax``, in band ``band`` (0 lowest)."""
+    bottom = band * (RUG_HEIGHT + RUG_GAP)
+    return ax.vlines(values, bottom, bottom + RUG_HEIGHT, transform=ax.get_xaxis_transform(),
+                     color=color, lw=0.6, alpha=0.5)
+
+
+def finish_unit_square(ax, handles, title, xlabel, ylabel) -> None:
+    """Limits [0, 1] on both axes, equal aspect, labels and the legend of a calibration figure."""
+    ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
 
 
 class FigureDisplay:

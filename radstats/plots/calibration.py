@@ -1,7 +1,8 @@
 """Calibration figure: observed against predicted probability for one or more
 models (LOWESS curve or risk groups), the ideal line and a rug of the
 predictions, as ``rms::val.prob`` draws it; also the bootstrap-corrected curve
-of ``rms::calibrate`` and the Kaplan–Meier groups of ``rms::groupkm``.
+of ``rms::calibrate``. Survival calibration (Kaplan–Meier groups) is
+:class:`~radstats.plots.SurvivalCalibrationDisplay`.
 
 matplotlib is imported inside the methods that draw.
 """
@@ -9,17 +10,16 @@ matplotlib is imported inside the methods that draw.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats.plots._common import (
-    FigureDisplay, format_pvalue, group_colors, per_model, square_axes,
+    FigureDisplay, draw_rug, finish_unit_square, format_pvalue, group_colors, ideal_line, per_model,
+    square_axes,
 )
 
 __all__ = ["CalibrationDisplay"]
 
 METHODS = ("lowess", "bins")
-_RUG_HEIGHT, _RUG_GAP = 0.03, 0.01  # in axes fractions, one band per model
 
 
 def _model_label(name, stats, hl) -> str:
@@ -39,8 +39,7 @@ class CalibrationDisplay(FigureDisplay):
     Parameters
     ----------
     curves : dict
-        Model name -> frame with columns ``predicted, observed`` (and
-        ``ci_lower, ci_upper``: drawn as error bars).
+        Model name -> frame with columns ``predicted, observed``.
     stats : dict or None
         Model name -> :class:`~radstats.metrics.CalibrationStats` (shown in the
         legend); None: the legend names the curves only.
@@ -65,8 +64,6 @@ class CalibrationDisplay(FigureDisplay):
         Model name -> the curve's ``Line2D``.
     rugs_ : dict
         Model name -> the rug's ``LineCollection``.
-    error_bars_ : dict
-        Curve name -> the ``LineCollection`` of its intervals (curves with them).
     ideal_line_ : matplotlib.lines.Line2D
     figure_ : matplotlib.figure.Figure
     ax_ : matplotlib.axes.Axes
@@ -182,58 +179,6 @@ class CalibrationDisplay(FigureDisplay):
                   for key, frame in curves.items()}
         return cls(curves, None, None).plot(ax=ax, **{"rug": False, **plot_kwargs})
 
-    @classmethod
-    def from_survival_calibration(cls, tables, name=None, kind: str = "event", ax=None,
-                                  **plot_kwargs) -> "CalibrationDisplay":
-        """Kaplan–Meier observed against mean predicted survival by risk group, with
-        the intervals as error bars (``rms::groupkm``, the observed curve of
-        ``rms::calibrate.cph(cmethod = "KM")``).
-
-        Parameters
-        ----------
-        tables : DataFrame, or dict of name -> DataFrame
-            :func:`~radstats.metrics.survival_calibration` results (e.g. one per
-            cohort, or per model).
-        name : str, optional
-            Name of a single table (default ``"Model"``).
-        kind : {"event", "survival"}, default "event"
-            Draw event probabilities ``1 - S`` (as the other calibration
-            figures of a study) or the survival probabilities themselves.
-        ax : matplotlib.axes.Axes, optional
-        **plot_kwargs
-            Passed to :meth:`plot` (``xlabel`` and ``ylabel`` name the horizon).
-
-        Returns
-        -------
-        CalibrationDisplay
-            Drawn; ``curves_`` hold ``predicted, observed, ci_lower, ci_upper``
-            of the groups with an estimate.
-        """
-        if kind not in ("event", "survival"):
-            raise InputError(f"`kind` must be 'event' or 'survival', got {kind!r}")
-        if isinstance(tables, dict) and name is not None:
-            raise InputError("`name` names a single table; the keys of `tables` name several")
-        if not isinstance(tables, dict):
-            tables = {name or "Model": tables}
-        curves = {}
-        for key, table in tables.items():
-            missing = [c for c in ("predicted", "observed", "ci_lower", "ci_upper")
-                       if c not in getattr(table, "columns", ())]
-            if missing:
-                raise InputError(f"table {key!r} lacks column(s) {missing}: pass "
-                                 "survival_calibration results")
-            curve = table[["predicted", "observed", "ci_lower", "ci_upper"]].dropna()
-            if kind == "event":
-                curve = pd.DataFrame({"predicted": 1 - curve["predicted"],
-                                      "observed": 1 - curve["observed"],
-                                      "ci_lower": 1 - curve["ci_upper"],
-                                      "ci_upper": 1 - curve["ci_lower"]})
-            curves[key] = curve.sort_values("predicted").reset_index(drop=True)
-        what = "event probability" if kind == "event" else "survival"
-        labels = {"xlabel": f"Predicted {what}", "ylabel": f"Observed {what} (Kaplan-Meier)"}
-        return cls(curves, None, None, method="bins").plot(
-            ax=ax, **{"rug": False, **labels, **plot_kwargs})
-
     def plot(self, ax=None, *, colors=None, rug: bool = True, title: str | None = None,
              xlabel: str = "Predicted probability", ylabel: str = "Observed proportion",
              **line_kwargs) -> "CalibrationDisplay":
@@ -256,33 +201,21 @@ class CalibrationDisplay(FigureDisplay):
         Returns
         -------
         CalibrationDisplay
-            ``self``, with ``figure_``, ``ax_``, ``lines_``, ``rugs_``, ``error_bars_``,
-            ``ideal_line_``.
+            ``self``, with ``figure_``, ``ax_``, ``lines_``, ``rugs_``, ``ideal_line_``.
         """
         ax = square_axes(ax)
         palette = group_colors(list(self.curves_), colors, what="model")
-        (self.ideal_line_,) = ax.plot([0, 1], [0, 1], ls="--", lw=1, color="0.6", zorder=1,
-                                      label="Ideal")
+        self.ideal_line_ = ideal_line(ax)
         marker = "o" if self.method == "bins" else None
-        self.lines_, self.rugs_, self.error_bars_ = {}, {}, {}
+        self.lines_, self.rugs_ = {}, {}
         for i, (key, curve) in enumerate(self.curves_.items()):
             hl = self.hosmer_lemeshow_[key] if self.hosmer_lemeshow_ else None
             style = {"color": palette[key], "lw": 1.8, "marker": marker, "ms": 4,
                      "label": _model_label(key, self.stats_[key], hl)}
             (self.lines_[key],) = ax.plot(curve["predicted"], curve["observed"],
                                           **{**style, **line_kwargs})
-            if {"ci_lower", "ci_upper"} <= set(curve.columns):
-                self.error_bars_[key] = ax.vlines(curve["predicted"], curve["ci_lower"],
-                                                  curve["ci_upper"], color=palette[key], lw=1)
             if rug and key in self.predictions_:
-                bottom = i * (_RUG_HEIGHT + _RUG_GAP)
-                self.rugs_[key] = ax.vlines(self.predictions_[key], bottom, bottom + _RUG_HEIGHT,
-                                            transform=ax.get_xaxis_transform(),
-                                            color=palette[key], lw=0.6, alpha=0.5)
-        ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", title=title, xlabel=xlabel,
-               ylabel=ylabel)
-        ax.spines[["top", "right"]].set_visible(False)
-        handles = [*self.lines_.values(), self.ideal_line_]
-        ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
+                self.rugs_[key] = draw_rug(ax, self.predictions_[key], i, palette[key])
+        finish_unit_square(ax, [*self.lines_.values(), self.ideal_line_], title, xlabel, ylabel)
         self.figure_, self.ax_ = ax.figure, ax
         return self

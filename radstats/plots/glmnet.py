@@ -1,6 +1,7 @@
 """Figures of a cross-validated elastic net: the CV curve (as ``plot.cv.glmnet``),
-the coefficient paths (as ``plot.glmnet(xvar = "lambda")``) and the selected
-features' coefficients as bars (the seed study's Figure 2B-D).
+the coefficient paths (as ``plot.glmnet(xvar = "lambda")``), the selected
+features' coefficients as bars (the seed study's Figure 2B-D) and the curve
+beside the bars in one figure.
 
 matplotlib is imported inside the methods that draw.
 """
@@ -13,7 +14,7 @@ import pandas as pd
 from radstats._core.errors import InputError
 from radstats.plots._common import FigureDisplay, check_axes
 
-__all__ = ["CVCurveDisplay", "CoefficientBarDisplay", "CoefficientPathDisplay"]
+__all__ = ["CVCurveDisplay", "CoefficientBarDisplay", "CoefficientPathDisplay", "LassoDisplay"]
 
 _MEASURES = {("cox", "deviance"): "Partial Likelihood Deviance", ("cox", "C"): "C-index",
              ("binomial", "deviance"): "Binomial Deviance", ("binomial", "auc"): "AUC",
@@ -314,4 +315,87 @@ class CoefficientBarDisplay(FigureDisplay):
         ax.spines[["top", "right"]].set_visible(False)
         self.coef_ = self.coef
         self.figure_, self.ax_ = ax.figure, ax
+        return self
+
+
+class LassoDisplay(FigureDisplay):
+    """The LASSO figure of radiomics papers: :class:`CVCurveDisplay` beside
+    :class:`CoefficientBarDisplay` of the coefficients kept at ``s``.
+
+    Parameters
+    ----------
+    cv : CVGlmnetResult
+        From :func:`radstats.selection.cv_glmnet` (or an estimator's ``cv_``).
+    s : {"lambda_min", "lambda_1se"} or float, default "lambda_min"
+        Where the coefficients are read (the right panel).
+
+    Attributes
+    ----------
+    curve_ : CVCurveDisplay
+        The left panel.
+    bars_ : CoefficientBarDisplay
+        The right panel.
+    coef_ : pandas.Series
+        The non-zero coefficients at ``s`` (intercept left out), as drawn
+        (bottom to top, by value).
+    figure_ : matplotlib.figure.Figure
+    ax_ : numpy.ndarray of two matplotlib Axes
+        The CV curve and the coefficient bars.
+
+    Notes
+    -----
+    The two panels are ``plot(cv.glmnet(...))`` (glmnet 4.1-6) and the bars of
+    ``coef(cvfit, s = ...)``'s non-zero values. Nothing is computed here: the
+    numbers are :func:`~radstats.selection.cv_glmnet`'s (glmnet parity).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from radstats.plots import LassoDisplay
+    >>> from radstats.selection import cv_glmnet
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(100, 5))
+    >>> y = (X[:, 0] - X[:, 1] + rng.normal(size=100) > 0).astype(int)
+    >>> display = LassoDisplay(cv_glmnet(X, y, family="binomial", random_state=1)).plot()
+    >>> sorted(display.coef_.index.tolist()[:2])
+    ['x1', 'x2']
+    >>> display.savefig("lasso.png")  # doctest: +SKIP
+    """
+
+    def __init__(self, cv, s="lambda_min"):
+        self.cv = _check_cv(cv)
+        self.s = s
+
+    def plot(self, *, title: str | None = None, color: str = "red") -> "LassoDisplay":
+        """Draw both panels on a new figure.
+
+        Parameters
+        ----------
+        title : str, optional
+            The figure's title.
+        color : str
+            Colour of the curve's points.
+
+        Returns
+        -------
+        LassoDisplay
+            ``self``, with ``figure_``, ``ax_``, ``curve_``, ``bars_`` and ``coef_``.
+        """
+        import matplotlib.pyplot as plt
+
+        try:
+            bars = CoefficientBarDisplay(self.cv.coef(self.s))
+        except InputError:
+            raise InputError(f"no non-zero coefficient at s={self.s!r}: nothing to draw") from None
+        height = max(3.8, 0.28 * len(bars.coef) + 1.5)
+        figure, axes = plt.subplots(1, 2, figsize=(11, height), layout="constrained",
+                                    gridspec_kw={"width_ratios": [1.2, 1]})
+        self.curve_ = CVCurveDisplay(self.cv).plot(ax=axes[0], color=color)
+        self.bars_ = bars.plot(ax=axes[1], xlabel=f"Coefficient at {self.s}")
+        if title:
+            figure.suptitle(title)
+        self.coef_ = self.bars_.coef_
+        self.figure_, self.ax_ = figure, axes
         return self

@@ -1,8 +1,9 @@
 """Feature and term selection."""
 
 from radstats.selection.correlation import find_correlation
-from radstats.selection.glmnet import CVGlmnetResult, cv_glmnet
-from radstats.selection.glmnet import ElasticNetCox, LassoCox, LassoLogistic
+from radstats.selection.glmnet import (
+    CVGlmnetResult, ElasticNetCox, LassoCox, LassoLogistic, cv_glmnet,
+)
 from radstats.selection.icc import ICCFilterResult, icc, icc_filter
 from radstats.selection.risk_score import RiskScore
 from radstats.selection.scaling import ZScore
@@ -13,9 +14,8 @@ from radstats.selection.univariate import (
 )
 
 __all__ = [
-    "CVGlmnetResult", "cv_glmnet",
-    "ElasticNetCox", "LassoCox", "LassoLogistic",
-    "ICCFilterResult", "MultivariableResult", "RiskScore", "StepwiseResult", "ZScore", "bh_adjust",
+    "CVGlmnetResult", "ElasticNetCox", "ICCFilterResult", "LassoCox", "LassoLogistic",
+    "MultivariableResult", "RiskScore", "StepwiseResult", "ZScore", "bh_adjust", "cv_glmnet",
     "find_correlation", "icc", "icc_filter", "multivariable", "stepwise", "univariate_cox",
     "univariate_logit", "univariate_table", "univariate_test",
 ]

@@ -19,12 +19,47 @@ with per-subject weights, which is what keeps memory at O(n p).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 
-def _reverse_cumsum(a: np.ndarray) -> np.ndarray:
+def reverse_cumsum(a: np.ndarray) -> np.ndarray:
+    """Sums from each row to the last (risk-set sums of subjects sorted by time)."""
     return np.cumsum(a[::-1], axis=0)[::-1]
+
+
+class EventOrder(NamedTuple):
+    """Subjects sorted by time (deaths before censorings at a tie) and the index
+    structure of the distinct event times: one "row" per death, Efron's weight of
+    each, and where each risk set starts."""
+
+    order: np.ndarray  # the sorting permutation of the caller's rows
+    time: np.ndarray  # sorted times
+    deaths: np.ndarray  # positions of the deaths in sorted order
+    event_times: np.ndarray  # the distinct event times
+    death_group: np.ndarray  # event-time index j of each death
+    death_counts: np.ndarray  # d_j, deaths at each event time
+    group_first_death: np.ndarray  # first death row of each event time (for reduceat)
+    efron_a: np.ndarray  # a = k / d_j of each death row (the k-th of d_j, from 0)
+    risk_start: np.ndarray  # first sorted position at risk at each event time
+    subject_last_group: np.ndarray  # last event-time index with risk_start <= i (-1: none)
+
+
+def event_order(time, event) -> EventOrder:
+    """The :class:`EventOrder` of follow-up ``time`` and event indicators ``event``."""
+    time, event = np.asarray(time, dtype=float), np.asarray(event, dtype=bool)
+    order = np.lexsort((~event, time))
+    time = time[order]
+    deaths = np.flatnonzero(event[order])
+    event_times, death_group, counts = np.unique(time[deaths], return_inverse=True,
+                                                 return_counts=True)
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    efron_a = (np.arange(len(deaths)) - first[death_group]) / counts[death_group]
+    risk_start = np.searchsorted(time, event_times, side="left")
+    last_group = np.searchsorted(risk_start, np.arange(len(time)), side="right") - 1
+    return EventOrder(order, time, deaths, event_times, death_group, counts, first, efron_a,
+                      risk_start, last_group)
 
 
 @dataclass(frozen=True)
@@ -47,30 +82,23 @@ class RiskSets:
 
     @classmethod
     def build(cls, X: np.ndarray, time: np.ndarray, event: np.ndarray, ties: str) -> "RiskSets":
-        order = np.lexsort((~event, time))  # by time; deaths before censorings at a tie
-        X, time, event = X[order], time[order], event[order]
-        deaths = np.flatnonzero(event)
-        event_times, death_group, d = np.unique(
-            time[deaths], return_inverse=True, return_counts=True
-        )
-        group_first_death = np.concatenate(([0], np.cumsum(d)[:-1]))
-        rank_in_group = np.arange(len(deaths)) - group_first_death[death_group]
-        efron = ties == "efron" and bool((d > 1).any())  # without ties Efron is Breslow
-        efron_a = rank_in_group / d[death_group] if efron else np.zeros(len(deaths))
-        risk_start = np.searchsorted(time, event_times, side="left")
-        subject_last_group = np.searchsorted(risk_start, np.arange(len(time)), side="right") - 1
+        index = event_order(time, event)
+        X, deaths = X[index.order], index.deaths
+        efron = ties == "efron" and bool((index.death_counts > 1).any())  # no ties: Breslow
+        efron_a = index.efron_a if efron else np.zeros(len(deaths))
         X_deaths = X[deaths]
         X1 = np.empty((len(X), X.shape[1] + 1))
         X1[:, 0], X1[:, 1:] = 1.0, X
-        return cls(X, time, deaths, X_deaths, X_deaths.sum(axis=0), death_group, efron_a, efron,
-                   group_first_death, risk_start, subject_last_group, event_times, X1)
+        return cls(X, index.time, deaths, X_deaths, X_deaths.sum(axis=0), index.death_group,
+                   efron_a, efron, index.group_first_death, index.risk_start,
+                   index.subject_last_group, index.event_times, X1)
 
     def _by_group(self, weights: np.ndarray) -> np.ndarray:
         return np.bincount(self.death_group, weights=weights, minlength=len(self.event_times))
 
     def _denominators(self, r: np.ndarray):
         """``(den, D0)``: one denominator per death row, and death sums by event time."""
-        S0 = _reverse_cumsum(r)[self.risk_start]
+        S0 = reverse_cumsum(r)[self.risk_start]
         if not self.efron:
             return S0[self.death_group], None
         D0 = np.add.reduceat(r[self.deaths], self.group_first_death)
@@ -97,7 +125,7 @@ class RiskSets:
         shift = eta.max()
         r = np.exp(eta - shift)
         rX1 = r[:, None] * self.X1
-        S = _reverse_cumsum(rX1)[self.risk_start]
+        S = reverse_cumsum(rX1)[self.risk_start]
         S0, S1 = S[:, 0], S[:, 1:]
         group = self.death_group
         if self.efron:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats.metrics import (
-    calibrate, calibration_stats, concordance_index, decision_curve_survival,
+    calibrate, calibrate_survival, calibration_stats, concordance_index, decision_curve_survival,
     hosmer_lemeshow, survival_calibration, time_dependent_auc, time_dependent_cindex,
 )
 from radstats.pipeline.registry import step
@@ -45,7 +45,7 @@ def _endpoint_note(study, excluded: dict) -> str:
 
 
 @step("roc", title="Discrimination: ROC curves and DeLong tests (Table 2)", needs=("models",))
-def roc(study, *, models=(), reference="", threshold="youden",
+def roc(study, *, models=(), reference="", threshold: str | float = "youden",
         rates=("sensitivity", "specificity", "accuracy")):
     """Table 2 (:func:`radstats.tables.performance_table`): AUC with DeLong CI, the
     rates at the training cohort's cut-off and DeLong's test against the reference
@@ -85,8 +85,10 @@ def roc(study, *, models=(), reference="", threshold="youden",
     study.results["auc"] = {f"{r.model} / {r.cohort}": r.auc for r in result.stats.itertuples()}
     study.method(f"Discrimination of {study.endpoint_text()} was measured by the AUC with "
                  "DeLong's 95% CI and compared between models with DeLong's test for paired "
-                 "curves; sensitivity, specificity and accuracy are given at the cut-off "
-                 "maximising Youden's index in the training cohort (radstats.tables."
+                 "curves; sensitivity, specificity and accuracy are given at "
+                 + ("the cut-off maximising Youden's index in the training cohort"
+                    if threshold == "youden" else f"a predicted probability of {threshold:g}")
+                 + " (radstats.tables."
                  "performance_table; R: pROC::roc, ci.auc, roc.test(method = \"delong\"), "
                  "coords).")
 
@@ -172,9 +174,11 @@ def calibration(study, *, models=(), method="lowess", g=10, model="", n_boot=100
                 survival_groups=4):
     """Calibration curves, intercept / slope / Brier and the Hosmer–Lemeshow test of
     every model in every cohort; then, for ``model`` (default: the nomogram's), the
-    bootstrap optimism-corrected curve (logistic models, ``n_boot`` replicates; 0:
-    none) or the Kaplan–Meier observed risk of ``survival_groups`` risk groups at
-    the endpoint's horizon in each cohort (Cox models)."""
+    bootstrap optimism-corrected curve with ``n_boot`` replicates (0: none) -- of a
+    logistic model as ``rms::calibrate``; of a Cox model as ``rms::calibrate.cph``
+    (Kaplan–Meier in about ``survival_groups`` risk groups at the endpoint's
+    horizon) in the training cohort, beside the uncorrected groups of the other
+    cohorts."""
     from radstats.plots import CalibrationDisplay
 
     names = _chosen(study, models)
@@ -211,7 +215,7 @@ def calibration(study, *, models=(), method="lowess", g=10, model="", n_boot=100
                  "formula).")
     name = study.main_model(model)
     if study.survival:
-        _km_calibration(study, name, survival_groups)
+        _survival_calibration(study, name, n_boot, survival_groups)
     elif n_boot:
         _bootstrap_calibration(study, name, n_boot)
 
@@ -244,43 +248,59 @@ def _bootstrap_calibration(study, name: str, n_boot: int) -> None:
                  "bootstrap refits (R: rms::calibrate(method = \"boot\")).")
 
 
-def _km_calibration(study, name: str, groups: int) -> None:
-    """Predicted against Kaplan–Meier observed risk at the endpoint's horizon, by group."""
-    from radstats.plots import CalibrationDisplay
+def _survival_calibration(study, name: str, n_boot: int, groups: int) -> None:
+    """Predicted against Kaplan–Meier observed risk at the endpoint's horizon by risk
+    group: bootstrap optimism-corrected in the training cohort (``calibrate.cph``),
+    as observed in the others (``groupkm``)."""
+    from radstats.plots import SurvivalCalibrationDisplay
 
     horizon, fitted = study.outcome["binary_endpoint"], study.models[name]
-    tables, skipped = {}, []
+    sources = {}
     for cohort in study.cohorts:
         y, rows = study.y(cohort), study.rows(cohort)
-        surv = 1 - fitted.prob(rows, horizon)
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UserWarning)
-                tables[cohort] = survival_calibration(y.time, y.event, surv, horizon,
-                                                      groups=groups)
-        except InputError:
-            skipped.append(cohort)           # follow-up ends before the horizon
+                if cohort == study.training and n_boot:
+                    sources[cohort] = calibrate_survival(
+                        fitted.estimator, rows[fitted.columns], y, horizon,
+                        m=max(2, len(y.time) // groups), n_boot=n_boot,
+                        random_state=study.random_state, n_jobs=study.n_jobs)
+                else:
+                    sources[cohort] = survival_calibration(
+                        y.time, y.event, 1 - fitted.prob(rows, horizon), horizon, groups=groups)
+        except InputError as exc:           # e.g. follow-up ends before the horizon
+            study.text(f"No survival calibration in the {cohort} cohort: {exc}.")
         for warning in caught:               # say which cohort's groups lack an estimate
             study.text(f"{cohort.capitalize()} cohort: {warning.message}.")
-    if not tables:
+    if not sources:
         return
     unit, label = study.outcome["time_unit"], study.outcome["label"]
-    study.table("km_groups", pd.concat([t.round(4).assign(cohort=c)[["cohort", *t.columns]]
-                                        for c, t in tables.items()]),
-                f"{name}: mean predicted and Kaplan-Meier observed probability of no "
-                f"{label} by {horizon:g} {unit}, by risk group", index=False)
     what = f"{label} by {horizon:g} {unit}"
-    study.figure("km_groups", CalibrationDisplay.from_survival_calibration(
-        tables, title=f"{name}: {what}", xlabel=f"Predicted probability of {what}",
+    groups_of = {c: t for c, t in sources.items() if isinstance(t, pd.DataFrame)}
+    if groups_of:
+        study.table("km_groups", pd.concat([t.round(4).assign(cohort=c)[["cohort", *t.columns]]
+                                            for c, t in groups_of.items()]),
+                    f"{name}: mean predicted and Kaplan-Meier observed probability of no "
+                    f"{what}, by risk group", index=False)
+    corrected = sources.get(study.training) if study.training not in groups_of else None
+    if corrected is not None:
+        study.table("bootstrap_survival", corrected.table.round(4),
+                    f"{name}: bootstrap optimism-corrected calibration in the {study.training} "
+                    f"cohort (probability of no {what}; B = {corrected.n_boot}; columns of "
+                    "rms::calibrate.cph)")
+    study.figure("km_groups", SurvivalCalibrationDisplay.from_result(
+        sources, kind="event", title=f"{name}: {what}", xlabel=f"Predicted probability of {what}",
         ylabel=f"Observed (Kaplan-Meier) probability of {what}"),
-        f"Calibration of the {name} model against Kaplan-Meier estimates in {groups} risk "
-        "groups per cohort (95% CI)")
-    if skipped:
-        study.text(f"No Kaplan-Meier calibration where follow-up ends before {horizon:g} {unit}: "
-                   f"{', '.join(skipped)}.")
+        f"Calibration of the {name} model against Kaplan-Meier estimates by risk group (95% CI)"
+        + (f"; crosses: optimism-corrected in the {study.training} cohort" if corrected else ""))
     study.method(f"The {name} model's predicted probability of {what} was compared with the "
-                 f"Kaplan-Meier estimate in {groups} groups of predicted risk (R: rms::groupkm, "
-                 "as rms::calibrate.cph(cmethod = \"KM\")).")
+                 "Kaplan-Meier estimate in groups of predicted risk"
+                 + (f", corrected for optimism in the {study.training} cohort with "
+                    f"{corrected.n_boot} bootstrap refits (R: rms::calibrate(cph, cmethod = "
+                    f"\"KM\", u = {horizon:g}, m = {corrected.meta['m']}, B = {n_boot})) and as "
+                    "observed in the other cohorts" if corrected else "")
+                 + f" ({groups} groups; R: rms::groupkm).")
 
 
 @step("dca", title="Decision curve analysis", needs=("models",))

@@ -112,7 +112,7 @@ def zscore(study):
 
 
 @step("correlation_filter", title="Redundancy (correlation filter)", needs=("features",))
-def correlation_filter(study, *, cutoff=0.9, exact=None):
+def correlation_filter(study, *, cutoff=0.9, exact: bool | None = None):
     """Drop one feature of every pair with |Pearson r| > ``cutoff`` in the training cohort."""
     if len(study.feature_set) < 2:
         study.text("Fewer than two features: nothing to filter.")
@@ -141,7 +141,10 @@ _METHODS = ("auto", "cox", "logit", "t", "welch", "mannwhitney", "test")
 @step("univariate_filter", title="Univariable filter", needs=("features",))
 def univariate_filter(study, *, method="auto", p=0.05, adjust="none", max_features=30):
     """Keep features associated with the outcome in the training cohort (at most
-    ``max_features``, the smallest p-values), so the LASSO works on a tractable set."""
+    ``max_features``, the smallest p-values; 0: all that pass)."""
+    if isinstance(max_features, bool) or not isinstance(max_features, int) or max_features < 0:
+        raise study.fail(f"option 'max_features' must be a whole number >= 0 (0: no cap), got "
+                         f"{max_features!r}")
     if method not in _METHODS:
         raise study.fail(f"option 'method' must be one of {_METHODS}, got {method!r}")
     if adjust not in ("none", "bh"):
@@ -169,19 +172,22 @@ def univariate_filter(study, *, method="auto", p=0.05, adjust="none", max_featur
         raise study.fail(f"no feature has {column} < {p} in the {study.training} cohort "
                          f"(smallest: {table[column].min():.3g}); relax option 'p'")
     kept = list(dict.fromkeys(passed["feature"] if "feature" in passed else passed.index))
-    kept = kept[:max_features]
+    if max_features:
+        kept = kept[:max_features]
     before = len(study.feature_set)
     study.feature_set = [f for f in study.feature_set if f in set(kept)]
     study.table("all", table, "Univariable statistics of every feature", show=False)
     shown = table.loc[table.index.isin(kept)].sort_values(column)
-    study.table("kept", shown, f"Features kept ({column} < {p}; at most {max_features})")
+    cap = f"; at most {max_features}, by {column}" if max_features else ""
+    study.table("kept", shown, f"Features kept ({column} < {p}{cap})")
     study.text(f"{int((table[column] < p).sum())} of {before} features have {column} < {p}; "
-               f"the {len(study.feature_set)} with the smallest go on.")
+               + (f"the {len(study.feature_set)} with the smallest go on." if max_features
+                  else "all go on."))
     study.results["univariate_kept"] = len(study.feature_set)
     r_call = {"cox": "coxph per feature", "logit": "glm(family = binomial) per feature",
               "t": "t.test(var.equal = TRUE)", "welch": "t.test", "mannwhitney": "wilcox.test",
               "test": "t.test or wilcox.test by shapiro.test"}[method]
     study.method(f"{study.features_label.capitalize()} associated with the outcome in the "
                  f"training cohort ({column} < {p}"
-                 f"{', Benjamini-Hochberg' if adjust == 'bh' else ''}; at most {max_features}, "
-                 f"by p) were retained (R: {r_call}).")
+                 f"{', Benjamini-Hochberg' if adjust == 'bh' else ''}{cap}) were retained "
+                 f"(R: {r_call}).")

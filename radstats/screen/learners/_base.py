@@ -74,6 +74,16 @@ class SurvivalLearner(BaseEstimator):
         return pd.Series(np.asarray(values, dtype=float), index=list(self.feature_names_in_))
 
 
+def check_count(value, name: str, who: str, minimum: int = 1) -> int:
+    """``value`` as an int if it is a whole number >= ``minimum``, else an error
+    naming the learner ``who`` and the option ``name``."""
+    if int(value) != value or value < minimum:
+        what = {0: "a non-negative integer", 1: "a positive integer"}.get(
+            minimum, f"an integer >= {minimum}")
+        raise InputError(f"{who}: `{name}` must be {what}; got {value}")
+    return int(value)
+
+
 def constant_columns(values: np.ndarray) -> np.ndarray:
     """Boolean mask of the columns with a single value."""
     return np.ptp(values, axis=0) == 0

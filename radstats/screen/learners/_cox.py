@@ -22,10 +22,8 @@ from __future__ import annotations
 import numpy as np
 
 from radstats._core.errors import InputError
-
-
-def _reverse_cumsum(a: np.ndarray) -> np.ndarray:
-    return np.cumsum(a[::-1], axis=0)[::-1]
+from radstats.screen.learners._base import check_count
+from radstats.survival._cox_likelihood import event_order, reverse_cumsum
 
 
 class CoxRisk:
@@ -38,25 +36,17 @@ class CoxRisk:
     """
 
     def __init__(self, time: np.ndarray, event: np.ndarray):
-        event = np.asarray(event, dtype=bool)
-        self.order = np.lexsort((~event, time))
-        sorted_time = np.asarray(time, dtype=float)[self.order]
-        self.deaths = np.flatnonzero(event[self.order])
-        if self.deaths.size == 0:
+        index = event_order(time, event)
+        if index.deaths.size == 0:
             raise InputError("the outcome has no events")
-        event_times, self.group, counts = np.unique(sorted_time[self.deaths], return_inverse=True,
-                                                    return_counts=True)
-        self.first = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        self.a = (np.arange(len(self.deaths)) - self.first[self.group]) / counts[self.group]
-        self.risk_start = np.searchsorted(sorted_time, event_times, side="left")
-        self.last_group = np.searchsorted(self.risk_start, np.arange(len(sorted_time)),
-                                          side="right") - 1
-        self.n = len(sorted_time)
+        self.order, self.deaths, self.group = index.order, index.deaths, index.death_group
+        self.first, self.a, self.risk_start = index.group_first_death, index.efron_a, index.risk_start
+        self.last_group, self.n = index.subject_last_group, len(index.time)
 
     # ------------------------------------------------------------ building blocks
     def _rows(self, w: np.ndarray) -> np.ndarray:
         """``S_j - a D_j`` of per-subject values ``w`` (sorted; any trailing shape), per death row."""
-        S = _reverse_cumsum(w)[self.risk_start]
+        S = reverse_cumsum(w)[self.risk_start]
         D = np.add.reduceat(w[self.deaths], self.first, axis=0)
         a = self.a.reshape((-1,) + (1,) * (w.ndim - 1))
         return S[self.group] - a * D[self.group]
@@ -206,8 +196,7 @@ def event_folds(event: np.ndarray, nfolds: int, rng: np.random.Generator, who: s
     Each fold gets at least one event; ``who`` names the learner in the error.
     """
     event = np.asarray(event, dtype=bool)
-    if int(nfolds) != nfolds or nfolds < 2:
-        raise InputError(f"{who}: `nfolds` must be an integer >= 2; got {nfolds}")
+    check_count(nfolds, "nfolds", who, minimum=2)
     n_events = int(event.sum())
     if n_events < nfolds:
         raise InputError(f"{who}: {nfolds}-fold cross-validation needs at least {nfolds} "
@@ -236,6 +225,11 @@ class VerweijCV:
         self.everyone = CoxRisk(time, event)
         self.training = [CoxRisk(time[self.folds != k], event[self.folds != k])
                          for k in range(self.folds.max() + 1)]
+
+    @classmethod
+    def on_event_folds(cls, y, nfolds: int, rng: np.random.Generator, who: str) -> "VerweijCV":
+        """The CV of outcome ``y`` (a Surv) on :func:`event_folds`."""
+        return cls(y.time, y.event, event_folds(y.event, nfolds, rng, who))
 
     def train(self, k: int) -> np.ndarray:
         """Boolean mask of fold ``k``'s training rows."""

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
-from radstats.screen.learners._base import SurvivalLearner, constant_columns
-from radstats.screen.learners._cox import CoxRisk, VerweijCV, event_folds
+from radstats.screen.learners._base import SurvivalLearner, check_count, constant_columns
+from radstats.screen.learners._cox import CoxRisk, VerweijCV
 from radstats.survival.surv import Surv
 
 
@@ -141,23 +141,18 @@ class CoxBoost(SurvivalLearner):
         self.cv_curve_ = None
         steps = self.n_steps
         if steps is None:
-            if int(self.max_steps) != self.max_steps or self.max_steps < 1:
-                raise InputError(f"CoxBoost: `max_steps` must be a positive integer; got "
-                                 f"{self.max_steps}")
-            folds = event_folds(y.event, self.nfolds, np.random.default_rng(self.random_state),
-                                "CoxBoost")
-            cv = VerweijCV(y.time, y.event, folds)
-            curve = np.zeros(int(self.max_steps) + 1)
+            max_steps = check_count(self.max_steps, "max_steps", "CoxBoost")
+            cv = VerweijCV.on_event_folds(y, self.nfolds, np.random.default_rng(self.random_state),
+                                          "CoxBoost")
+            curve = np.zeros(max_steps + 1)
             for k in range(self.nfolds):
                 train = cv.train(k)
                 path, center, scale = self._path(values[train], y.time[train], y.event[train],
-                                                 int(self.max_steps))
+                                                 max_steps)
                 curve += cv.score(k, ((values - center) / scale) @ path.T)
             self.cv_curve_ = curve / self.nfolds
             steps = int(np.argmax(self.cv_curve_))
-        elif int(steps) != steps or steps < 0:
-            raise InputError(f"CoxBoost: `n_steps` must be a non-negative integer; got {steps}")
-        self.n_steps_ = int(steps)
+        self.n_steps_ = check_count(steps, "n_steps", "CoxBoost", minimum=0)
         path, self.center_, self.scale_ = self._path(values, y.time, y.event, self.n_steps_)
         self.penalty_ = self._penalty(y.event)
         self.beta_ = path[-1]

@@ -6,7 +6,7 @@ import numpy as np
 
 from radstats._core.errors import InputError
 from radstats.metrics import concordance_index
-from radstats.screen.learners._base import SurvivalLearner
+from radstats.screen.learners._base import SurvivalLearner, check_count
 from radstats.survival.surv import Surv
 
 SELECTIONS = ("vimp", "minimal_depth")
@@ -191,8 +191,7 @@ class RSF(SurvivalLearner):
         if self.selection not in SELECTIONS:
             raise InputError(f"RSF: `selection` must be one of {SELECTIONS}; got "
                              f"{self.selection!r}")
-        if int(self.leaf_size) != self.leaf_size or self.leaf_size < 1:
-            raise InputError(f"RSF: `leaf_size` must be a positive integer; got {self.leaf_size}")
+        check_count(self.leaf_size, "leaf_size", "RSF")
         if len(y) < 2 * self.leaf_size:
             raise InputError(f"RSF: {len(y)} subjects cannot be split with leaf_size "
                              f"{self.leaf_size}")

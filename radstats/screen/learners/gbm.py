@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from radstats._core.errors import InputError
-from radstats.screen.learners._base import SurvivalLearner
-from radstats.screen.learners._cox import CoxRisk, VerweijCV, event_folds
+from radstats.screen.learners._base import SurvivalLearner, check_count
+from radstats.screen.learners._cox import CoxRisk, VerweijCV
 from radstats.survival.surv import Surv
 
 
@@ -152,10 +152,8 @@ class GBM(SurvivalLearner):
         if self.n_trees is None:
             self.cv_curve_ = self._cv_curve(values, y, rng)
             self.n_trees_ = int(np.argmax(self.cv_curve_)) + 1
-        elif int(self.n_trees) != self.n_trees or self.n_trees < 1:
-            raise InputError(f"GBM: `n_trees` must be a positive integer; got {self.n_trees}")
         else:
-            self.n_trees_ = int(self.n_trees)
+            self.n_trees_ = check_count(self.n_trees, "n_trees", "GBM")
         booster = self._booster(values, y, rng)
         booster.grow(self.n_trees_)
         self.trees_ = booster.trees
@@ -165,7 +163,7 @@ class GBM(SurvivalLearner):
 
     def _cv_curve(self, values, y: Surv, rng) -> np.ndarray:
         """CV partial likelihood for 1, 2, ... trees, every fold grown in blocks of ``patience``."""
-        cv = VerweijCV(y.time, y.event, event_folds(y.event, self.nfolds, rng, "GBM"))
+        cv = VerweijCV.on_event_folds(y, self.nfolds, rng, "GBM")
         boosters = [self._booster(values[cv.train(k)], y[cv.train(k)], rng)
                     for k in range(self.nfolds)]
         curve = np.zeros(0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from radstats._core.errors import InputError
-from radstats.screen.learners._base import SurvivalLearner
-from radstats.screen.learners._cox import CoxRisk, VerweijCV, event_folds
+from radstats.screen.learners._base import SurvivalLearner, check_count
+from radstats.screen.learners._cox import CoxRisk, VerweijCV
 from radstats.screen.learners.coxboost import standardize
 from radstats.survival.surv import Surv
 
@@ -137,18 +137,14 @@ class PLSRCox(SurvivalLearner):
         self.cv_curve_ = None
         chosen = self.n_components
         if chosen is None:
-            if int(self.max_components) != self.max_components or self.max_components < 1:
-                raise InputError(f"plsRcox: `max_components` must be a positive integer; got "
-                                 f"{self.max_components}")
-            folds = event_folds(y.event, self.nfolds, np.random.default_rng(self.random_state),
-                                "plsRcox")
-            cv = VerweijCV(y.time, y.event, folds)
+            check_count(self.max_components, "max_components", "plsRcox")
+            cv = VerweijCV.on_event_folds(y, self.nfolds, np.random.default_rng(self.random_state),
+                                          "plsRcox")
             self.cv_curve_ = self._cv_curve(values, y, cv)
             if not self.cv_curve_.size:
                 raise InputError("plsRcox: the features carry no variation to build a component")
             chosen = int(np.argmax(self.cv_curve_)) + 1
-        elif int(chosen) != chosen or chosen < 1:
-            raise InputError(f"plsRcox: `n_components` must be a positive integer; got {chosen}")
+        check_count(chosen, "n_components", "plsRcox")
         self.center_, self.scale_ = standardize(values)
         betas = list(pls_cox_path((values - self.center_) / self.scale_, y.time, y.event,
                                   int(chosen)))

@@ -6,7 +6,7 @@ import numpy as np
 
 from radstats._core.errors import InputError
 from radstats.screen.learners._base import SurvivalLearner
-from radstats.screen.learners._cox import CoxRisk, VerweijCV, event_folds
+from radstats.screen.learners._cox import CoxRisk, VerweijCV
 from radstats.screen.learners.coxboost import standardize
 from radstats.survival.surv import Surv
 
@@ -149,9 +149,8 @@ class SuperPC(SurvivalLearner):
 
     def _cv_curve(self, values: np.ndarray, y: Surv) -> np.ndarray:
         """Mean CV partial likelihood for every threshold (rows) and number of components."""
-        folds = event_folds(y.event, self.nfolds, np.random.default_rng(self.random_state),
-                            "SuperPC")
-        cv = VerweijCV(y.time, y.event, folds)
+        cv = VerweijCV.on_event_folds(y, self.nfolds, np.random.default_rng(self.random_state),
+                                      "SuperPC")
         M = int(self.max_components)
         curve = np.zeros((len(self.thresholds_), M))
         for k in range(self.nfolds):

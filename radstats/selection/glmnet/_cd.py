@@ -25,16 +25,17 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
-_JIT = {"cache": True, "nogil": True}
+from radstats._core.jit import cached_njit
+
+_JIT = {"nogil": True}
 _FAST = {**_JIT, "fastmath": {"reassoc", "contract"}}
 
 # status codes returned with a path
 OK, MAXIT = 0, 1
 
 
-@njit(**_FAST)
+@cached_njit(**_FAST)
 def _dot(X, j, r):
     s = 0.0
     for i in range(r.shape[0]):
@@ -42,7 +43,7 @@ def _dot(X, j, r):
     return s
 
 
-@njit(**_FAST)
+@cached_njit(**_FAST)
 def _weighted_squares(X, strong, v, xv):
     """``xv_j = sum_i v_i x_ij^2`` for the strong features."""
     for j in range(X.shape[1]):
@@ -53,7 +54,7 @@ def _weighted_squares(X, strong, v, xv):
             xv[j] = s
 
 
-@njit(**_FAST)
+@cached_njit(**_FAST)
 def _update(X, k, b, r, v, xv, l1, l2):
     """Coordinate step for feature ``k``; returns the change of ``b[k]``.
 
@@ -71,7 +72,7 @@ def _update(X, k, b, r, v, xv, l1, l2):
     return d
 
 
-@njit(**_JIT)
+@cached_njit(**_JIT)
 def _sweep(X, strong, entered, order, nin, b, r, v, xv, l1, l2, everything):
     """One coordinate-descent pass: over the strong set in index order
     (``everything``; features moving for the first time are appended to
@@ -97,7 +98,7 @@ def _sweep(X, strong, entered, order, nin, b, r, v, xv, l1, l2, everything):
     return dlx, nin
 
 
-@njit(**_FAST)
+@cached_njit(**_FAST)
 def _linear_predictor(X, order, nin, b, b0):
     """``b0 + X b`` over the features in ``order[:nin]``."""
     eta = np.full(X.shape[0], b0)
@@ -109,7 +110,7 @@ def _linear_predictor(X, order, nin, b, b0):
     return eta
 
 
-@njit(**_JIT)
+@cached_njit(**_JIT)
 def _gradient_outside(X, strong, r, ga):
     """``ga_j = |x_j' r|`` for the features outside the strong set."""
     for j in range(X.shape[1]):
@@ -117,7 +118,7 @@ def _gradient_outside(X, strong, r, ga):
             ga[j] = abs(_dot(X, j, r))
 
 
-@njit(**_JIT)
+@cached_njit(**_JIT)
 def _admit(strong, ga, threshold):
     """Add to the strong set every feature with ``ga_j > threshold``; any added?"""
     added = False
@@ -128,7 +129,7 @@ def _admit(strong, ga, threshold):
     return added
 
 
-@njit(**_JIT)
+@cached_njit(**_JIT)
 def _lambda_at(m, lam, generated, alf, lmax):
     """glmnet's lambda number ``m`` (0-based): big, then lmax * alf^m, or the user's."""
     if not generated:
@@ -138,7 +139,31 @@ def _lambda_at(m, lam, generated, alf, lmax):
     return lmax * alf if m == 1 else lam[m - 1] * alf
 
 
-@njit(**_JIT)
+@cached_njit(**_JIT)
+def _next_lambda(m, lam, generated, alf, alpha, ga, strong, al, lmax):
+    """Lambda number ``m`` into ``lam[m]``, and the strong set grown by the sequential
+    strong rule from the previous lambda ``al``; returns ``(lambda, lmax)``."""
+    al0 = al
+    if generated and m == 1:
+        lmax = ga.max() / max(alpha, 1e-3)
+        al0 = lmax
+    al = _lambda_at(m, lam, generated, alf, lmax)
+    lam[m] = al
+    _admit(strong, ga, alpha * (2.0 * al - al0))
+    return al, lmax
+
+
+@cached_njit(**_JIT)
+def _moved(order, nin, xv, b, bs, threshold):
+    """Whether an active coefficient moved since ``bs``: ``xv_k (b_k - bs_k)^2 >= threshold``."""
+    for t in range(nin):
+        k = order[t]
+        if xv[k] * (b[k] - bs[k]) ** 2 >= threshold:
+            return True
+    return False
+
+
+@cached_njit(**_JIT)
 def binomial_path(X, y, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev, devmax, pmin):
     """glmnet's binomial path. ``lam``: the user's lambdas, or (generated) a
     buffer of length nlambda whose first entry is glmnet's "big" lambda.
@@ -179,15 +204,9 @@ def binomial_path(X, y, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev, 
     fitted = 0
     status = OK
     for m in range(L):
-        al0 = al
-        if generated and m == 1:
-            lmax = ga.max() / max(alpha, 1e-3)
-            al0 = lmax
-        al = _lambda_at(m, lam, generated, alf, lmax)
-        lam[m] = al
+        al, lmax = _next_lambda(m, lam, generated, alf, alpha, ga, strong, al, lmax)
         l1 = al * alpha
         l2 = al * (1.0 - alpha)
-        _admit(strong, ga, alpha * (2.0 * al - al0))
         saturated = False
         while True:
             bs0 = b0
@@ -231,17 +250,10 @@ def binomial_path(X, y, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev, 
                 break
             for i in range(n):
                 r[i] = w * (y[i] - q[i])
-            if xmz * (b0 - bs0) ** 2 < shr:
-                moved = False
-                for t in range(nin):
-                    k = order[t]
-                    if xv[k] * (b[k] - bs[k]) ** 2 >= shr:
-                        moved = True
-                        break
-                if not moved:
-                    _gradient_outside(X, strong, r, ga)
-                    if not _admit(strong, ga, l1):
-                        break
+            if xmz * (b0 - bs0) ** 2 < shr and not _moved(order, nin, xv, b, bs, shr):
+                _gradient_outside(X, strong, r, ga)
+                if not _admit(strong, ga, l1):
+                    break
         if status != OK:
             break
         betas[m] = b
@@ -261,7 +273,7 @@ def binomial_path(X, y, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev, 
     return lam, betas, a0, devs, fitted, status
 
 
-@njit(**_JIT)
+@cached_njit(**_JIT)
 def _cox_state(f, d, starts, counts, w, wr):
     """Breslow weights and residuals at linear predictor ``f``; returns log-likelihood.
 
@@ -295,7 +307,7 @@ def _cox_state(f, d, starts, counts, w, wr):
     return loglik
 
 
-@njit(**_JIT)
+@cached_njit(**_JIT)
 def cox_path(X, d, starts, counts, lsat, alpha, lam, generated, alf, thresh, maxit, mnlam, fdev,
              devmax):
     """glmnet's Cox path (Breslow ties). Arguments as :func:`binomial_path`;
@@ -331,15 +343,9 @@ def cox_path(X, d, starts, counts, lsat, alpha, lam, generated, alf, thresh, max
     status = OK
     loglik = ll0
     for m in range(L):
-        al0 = al
-        if generated and m == 1:
-            lmax = ga.max() / max(alpha, 1e-3)
-            al0 = lmax
-        al = _lambda_at(m, lam, generated, alf, lmax)
-        lam[m] = al
+        al, lmax = _next_lambda(m, lam, generated, alf, alpha, ga, strong, al, lmax)
         l1 = al * alpha
         l2 = al * (1.0 - alpha)
-        _admit(strong, ga, alpha * (2.0 * al - al0))
         while True:
             for t in range(nin):
                 bs[order[t]] = a[order[t]]
@@ -361,13 +367,7 @@ def cox_path(X, d, starts, counts, lsat, alpha, lam, generated, alf, thresh, max
                 break
             f = _linear_predictor(X, order, nin, a, 0.0)
             loglik = _cox_state(f, d, starts, counts, w, wr)
-            moved = False
-            for t in range(nin):
-                k = order[t]
-                if xv[k] * (a[k] - bs[k]) ** 2 >= cthr:
-                    moved = True
-                    break
-            if not moved:
+            if not _moved(order, nin, xv, a, bs, cthr):
                 _gradient_outside(X, strong, wr, ga)
                 if not _admit(strong, ga, l1):
                     break

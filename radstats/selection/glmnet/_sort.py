@@ -14,7 +14,8 @@ algorithm.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from radstats._core.jit import cached_njit
 
 
 def singleton_order(values) -> np.ndarray:
@@ -23,7 +24,7 @@ def singleton_order(values) -> np.ndarray:
     return _psort(v)
 
 
-@njit(cache=True, nogil=True)
+@cached_njit(nogil=True)
 def _psort(v):
     n = v.shape[0] - 1
     a = np.arange(n + 1)                    # a[1..n] = 1..n

@@ -30,6 +30,22 @@ class _CVGlmnet(BaseEstimator):
 
     _family = ""
 
+    def __init__(self, s="lambda_min", nfolds: int = 10, foldid=None, type_measure: str = "deviance",
+                 nlambda: int = 100, lambda_min_ratio: float | None = None,
+                 standardize: bool = True, thresh: float = THRESH, maxit: int = MAXIT,
+                 random_state=None, n_jobs: int | None = None):
+        self.s = s
+        self.nfolds = nfolds
+        self.foldid = foldid
+        self.type_measure = type_measure
+        self.nlambda = nlambda
+        self.lambda_min_ratio = lambda_min_ratio
+        self.standardize = standardize
+        self.thresh = thresh
+        self.maxit = maxit
+        self.random_state = random_state
+        self.n_jobs = n_jobs
+
     def _glmnet_alpha(self) -> float:
         return 1.0
 
@@ -104,22 +120,6 @@ class LassoCox(_CVGlmnet):
     """
 
     _family = "cox"
-
-    def __init__(self, s="lambda_min", nfolds: int = 10, foldid=None, type_measure: str = "deviance",
-                 nlambda: int = 100, lambda_min_ratio: float | None = None,
-                 standardize: bool = True, thresh: float = THRESH, maxit: int = MAXIT,
-                 random_state=None, n_jobs: int | None = None):
-        self.s = s
-        self.nfolds = nfolds
-        self.foldid = foldid
-        self.type_measure = type_measure
-        self.nlambda = nlambda
-        self.lambda_min_ratio = lambda_min_ratio
-        self.standardize = standardize
-        self.thresh = thresh
-        self.maxit = maxit
-        self.random_state = random_state
-        self.n_jobs = n_jobs
 
     def fit(self, X, y) -> "LassoCox":
         """Cross-validate the path on ``X`` and a :class:`radstats.Surv` ``y``."""
@@ -215,22 +215,6 @@ class LassoLogistic(ClassifierMixin, _CVGlmnet):
     """
 
     _family = "binomial"
-
-    def __init__(self, s="lambda_min", nfolds: int = 10, foldid=None, type_measure: str = "deviance",
-                 nlambda: int = 100, lambda_min_ratio: float | None = None,
-                 standardize: bool = True, thresh: float = THRESH, maxit: int = MAXIT,
-                 random_state=None, n_jobs: int | None = None):
-        self.s = s
-        self.nfolds = nfolds
-        self.foldid = foldid
-        self.type_measure = type_measure
-        self.nlambda = nlambda
-        self.lambda_min_ratio = lambda_min_ratio
-        self.standardize = standardize
-        self.thresh = thresh
-        self.maxit = maxit
-        self.random_state = random_state
-        self.n_jobs = n_jobs
 
     def fit(self, X, y) -> "LassoLogistic":
         """Cross-validate the path on ``X`` and two-class labels ``y``."""
