@@ -379,7 +379,8 @@ def test_config_errors_name_the_key(change, message):
                                          r"\(did you mean 'threshold'\?\)"),
     ({"icc_filter": {"threshold": "high"}}, r"steps.icc_filter.threshold must be a number"),
     ({"risk_score": {}}, r"steps.risk_score: step 'risk_score' needs 'lasso', which no earlier"),
-    ({"screen": {}}, r"step 'screen' is not available in this radstats: it needs run_screen"),
+    ({"binary_screen": {}}, r"step 'binary_screen' is not available in this radstats: it "
+                            r"needs run_binary_screen"),
 ])
 def test_step_errors_name_the_step(steps, message):
     with pytest.raises(InputError, match=message):
@@ -480,7 +481,7 @@ Clinical = ["age", "figo_stage"]
 
 
 def test_pending_steps_are_listed_with_their_module():
-    assert set(PENDING) == {"screen", "binary_screen"}
+    assert set(PENDING) == {"binary_screen"}
     assert not set(PENDING) & set(available_steps())
 
 

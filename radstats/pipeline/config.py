@@ -325,8 +325,9 @@ def _check_steps(raw_steps, config: StudyConfig) -> list:
         if missing:
             raise InputError(f"{config.where(where)}: step {name!r} needs {missing[0]!r}, which no "
                              f"earlier step provides (available here: {sorted(provided) or 'none'})")
-        provided.update(spec.provides)
-        steps.append(ConfiguredStep(key, name, title, {**allowed, **options}))
+        options = {**allowed, **options}
+        provided.update(spec.provided(options))
+        steps.append(ConfiguredStep(key, name, title, options))
     return steps
 
 

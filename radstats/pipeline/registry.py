@@ -9,9 +9,8 @@ the type of the default, or one of an annotated union (``threshold: str | float
 
     from radstats.pipeline.registry import step
 
-    @step("screen", title="101-combination survival screen", outcomes=("survival",),
-          needs=("feature_set",), provides=("screen",))
-    def screen(study, *, cv="loocv", learners="all"):
+    @step("variance_filter", title="Variance filter", needs=("features",))
+    def variance_filter(study, *, min_sd=0.01):
         ...
 
 Steps whose building blocks live in optional or not-yet-merged modules are
@@ -45,6 +44,13 @@ class StepSpec:
     outcomes: tuple
     needs: tuple
     provides: tuple
+    provides_if: dict = dataclasses.field(default_factory=dict)
+
+    def provided(self, options: dict) -> tuple:
+        """What the step makes with ``options``: ``provides``, and each resource of
+        ``provides_if`` whose option is set."""
+        return self.provides + tuple(resource for resource, option in self.provides_if.items()
+                                     if options.get(option))
 
     def options(self) -> dict:
         """Option name -> default, from the function's keyword-only parameters."""
@@ -83,13 +89,12 @@ _REGISTRY: dict[str, StepSpec] = {}
 # name -> (module that must import, what it provides). Registering a step of the same
 # name (in a module imported by radstats.pipeline.steps) takes precedence.
 PENDING = {
-    "screen": ("radstats.screen", "run_screen, the 101-combination survival screen (seed 000)"),
     "binary_screen": ("radstats.screen", "run_binary_screen, the binary-outcome learner screen "
                       "(seed 004: logistic regression, SVM, random forest with CV)"),
 }
 
 
-def step(name: str, *, title: str, outcomes=OUTCOMES, needs=(), provides=()):
+def step(name: str, *, title: str, outcomes=OUTCOMES, needs=(), provides=(), provides_if=None):
     """Register ``function`` as the study step ``name`` (decorator).
 
     Parameters
@@ -103,6 +108,9 @@ def step(name: str, *, title: str, outcomes=OUTCOMES, needs=(), provides=()):
     needs, provides : tuple of str
         Resources read and made (e.g. ``"feature_set"``, ``"lasso"``, ``"models"``),
         checked in config order before anything runs.
+    provides_if : dict, optional
+        Resource -> option: made only when that option is set (e.g. ``{"score":
+        "use_best"}``).
     """
     unknown = set(outcomes) - set(OUTCOMES)
     if unknown:
@@ -115,7 +123,7 @@ def step(name: str, *, title: str, outcomes=OUTCOMES, needs=(), provides=()):
             if parameter.kind in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL):
                 raise ValueError(f"step {name!r}: options must be named keyword-only parameters")
         _REGISTRY[name] = StepSpec(name, function, title, tuple(outcomes), tuple(needs),
-                                   tuple(provides))
+                                   tuple(provides), dict(provides_if or {}))
         return function
 
     return register

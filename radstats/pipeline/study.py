@@ -45,22 +45,29 @@ class Section:
 
 @dataclasses.dataclass
 class StudyModel:
-    """A fitted prediction model of the study: a CoxPH or Logit on named columns of the frame."""
+    """A fitted prediction model of the study: a CoxPH or Logit on named columns of the
+    frame, or (kind ``"probability"``) a signature column that already holds each
+    patient's probability of the event (a screened classifier's), used as it is."""
 
     name: str
     columns: list
     estimator: object
-    kind: str   # "cox" or "logit"
+    kind: str   # "cox", "logit" or "probability"
 
     def risk(self, frame: pd.DataFrame) -> np.ndarray:
-        """Linear predictor, higher = more likely / earlier event."""
+        """Linear predictor, higher = more likely / earlier event (a probability's logit)."""
         X = frame[self.columns]
+        if self.kind == "probability":
+            p = np.clip(X.iloc[:, 0].to_numpy(float), 1e-12, 1 - 1e-12)
+            return np.log(p / (1 - p))
         return (self.estimator.predict(X) if self.kind == "cox"
                 else self.estimator.decision_function(X))
 
     def prob(self, frame: pd.DataFrame, horizon: float | None) -> np.ndarray:
         """Probability of the event (Cox: by ``horizon``, ``1 - S(horizon | x)``)."""
         X = frame[self.columns]
+        if self.kind == "probability":
+            return X.iloc[:, 0].to_numpy(float)
         if self.kind == "cox":
             return 1 - self.estimator.predict_survival(X, [horizon]).to_numpy()[:, 0]
         return self.estimator.predict_proba(X)

@@ -7,6 +7,7 @@ that block imports, e.g. ``try: from radstats.screen import run_screen`` /
 
 from radstats.pipeline.steps import features, signature  # noqa: F401, I001
 from radstats.pipeline.steps import mil  # noqa: F401, I001
+from radstats.pipeline.steps import screen  # noqa: F401, I001
 from radstats.pipeline.steps import models, evaluation  # noqa: F401, I001
 
-__all__ = ["evaluation", "features", "mil", "models", "signature"]
+__all__ = ["evaluation", "features", "mil", "models", "screen", "signature"]

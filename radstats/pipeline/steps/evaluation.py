@@ -216,6 +216,9 @@ def calibration(study, *, models=(), method="lowess", g=10, model="", n_boot=100
     name = study.main_model(model)
     if study.survival:
         _survival_calibration(study, name, n_boot, survival_groups)
+    elif n_boot and study.models[name].kind == "probability":
+        study.text(f"No bootstrap calibration of {name}: it is a screened classifier's "
+                   "probability, and refitting it would mean repeating the screen.")
     elif n_boot:
         _bootstrap_calibration(study, name, n_boot)
 

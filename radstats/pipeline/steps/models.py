@@ -131,6 +131,9 @@ def nomogram(study, *, model=""):
 
     name = study.main_model(model)
     fitted = study.models[name]
+    if fitted.kind == "probability":
+        raise study.fail(f"model {name!r} is a screened classifier's probability, which has no "
+                         "nomogram; fit a model on its column in [steps.models] and name that")
     rows = study.rows(study.training)
     nom = Nomogram.from_model(fitted.estimator, rows[fitted.columns])
     study.state["nomogram"] = {"model": name, "nomogram": nom}
