@@ -231,8 +231,11 @@ def test_cervical_study_runs_the_binary_workflow(cervical_study):
     out, study = cervical_study.out, cervical_study.study
     assert list(study.cohorts) == ["training", "validation", "test"]
     assert list(study.models) == ["Clinical", "Radiomics", "Deep learning", "Combined"]
-    assert all(isinstance(m.estimator, Logit) for m in study.models.values())
-    assert study.models["Combined"].columns[0] == "dl_score"
+    # each arm: the best of LR, SVM and RF (binary_screen); combined: glm of the
+    # deep-learning signature and the clinical variables
+    assert [m.kind for m in study.models.values()] == ["probability"] * 3 + ["logit"]
+    assert isinstance(study.models["Combined"].estimator, Logit)
+    assert study.models["Combined"].columns[0] == "dl_prob"
     table = pd.read_csv(out / "tables" / "roc_table2.csv")
     assert len(table) == 12 and {"PPV", "NPV"} <= set(table.columns)
     assert (out / "tables" / "table1_by_cohort.csv").is_file()
@@ -244,6 +247,27 @@ def test_cervical_study_runs_the_binary_workflow(cervical_study):
     curve = pd.read_csv(out / "tables" / "calibration_bootstrap.csv")
     assert list(curve.columns) == ["predicted", "apparent", "optimism", "corrected", "n"]
     assert 0 < cervical_study.results["calibration_mean_absolute_error"] < 0.1
+
+
+def test_cervical_arms_are_the_best_screened_learners(cervical_study):
+    out, results = cervical_study.out, cervical_study.results
+    auc = results["auc"]
+    for key, model in [("clinical_screen", "Clinical"), ("rad_screen", "Radiomics"),
+                       ("dl_screen", "Deep learning")]:
+        table = pd.read_csv(out / "tables" / f"{key}_table.csv").set_index(["model", "cohort"])
+        assert sorted(table.index.unique("model")) == ["LR", "RF", "SVM"]
+        best = results["screen_best"][key]
+        assert best == table.xs("validation", level="cohort")["auc"].idxmax()   # select_on
+        # the carried signature is the screened model: Table 2 gives the screen's AUCs
+        for cohort in ("training", "validation", "test"):
+            screen_cohort = "apparent" if cohort == "training" else cohort
+            assert auc[f"{model} / {cohort}"] == pytest.approx(
+                table.loc[(best, screen_cohort), "auc"], abs=1e-12)
+        assert (out / "figures" / f"{key}_heatmap.png").is_file()
+        assert json.loads((out / "models" / f"{key}_best.json").read_text())["combination"] == best
+    html = cervical_study.report.read_text()
+    assert "Clinical model: LR, SVM and RF" in html and "SMOTE" in html
+    assert "3 classifiers of PCC on the training cohort&#x27;s 5 variables" in html
 
 
 def test_mil_features_come_from_the_training_patients_dictionary(cervical_study):
@@ -379,8 +403,6 @@ def test_config_errors_name_the_key(change, message):
                                          r"\(did you mean 'threshold'\?\)"),
     ({"icc_filter": {"threshold": "high"}}, r"steps.icc_filter.threshold must be a number"),
     ({"risk_score": {}}, r"steps.risk_score: step 'risk_score' needs 'lasso', which no earlier"),
-    ({"binary_screen": {}}, r"step 'binary_screen' is not available in this radstats: it "
-                            r"needs run_binary_screen"),
 ])
 def test_step_errors_name_the_step(steps, message):
     with pytest.raises(InputError, match=message):
@@ -480,9 +502,16 @@ Clinical = ["age", "figo_stage"]
         run_study(toml, tmp_path / "out2", quiet=True)
 
 
-def test_pending_steps_are_listed_with_their_module():
-    assert set(PENDING) == {"binary_screen"}
+def test_pending_steps_are_listed_with_their_module(monkeypatch, capsys):
     assert not set(PENDING) & set(available_steps())
+    monkeypatch.setitem(PENDING, "survival_svm", ("radstats.nothing", "a survival SVM step"))
+    with pytest.raises(InputError, match=r"step 'survival_svm' is not available in this "
+                                         r"radstats: it needs a survival SVM step; "
+                                         r"radstats.nothing is not available"):
+        load_config(config(steps={"survival_svm": {}}))
+    assert main(["steps"]) == 0
+    assert "survival_svm         not available yet: needs radstats.nothing" in \
+        capsys.readouterr().out
 
 
 def test_a_new_step_is_a_decorator_away(tmp_path):
@@ -524,7 +553,7 @@ def test_cli_run_writes_the_report(tmp_path, capsys):
 def test_cli_lists_steps(capsys):
     assert main(["steps"]) == 0
     listed = capsys.readouterr().out
-    assert "lasso" in listed and "screen" in listed and "not available yet" in listed
+    assert "lasso" in listed and "\nscreen " in listed and "\nbinary_screen " in listed
 
 
 def test_readme_tour_runs(tmp_path, monkeypatch, capsys):

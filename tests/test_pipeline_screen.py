@@ -152,3 +152,53 @@ def test_screen_needs_a_survival_outcome_and_features():
     data["steps"] = {"screen": {}}
     with pytest.raises(InputError, match=r"steps.screen: step 'screen' needs a survival outcome"):
         load_config(data)
+
+
+# -- the binary screen ------------------------------------------------------------------
+def cervical_with(steps, n=120):
+    """A small seed-004 study: z-scored radiomics, five by t-test, then ``steps``."""
+    data = tomllib.loads(default_config("cervical.toml").read_text())
+    data["data"]["n"] = n
+    data["steps"] = {"zscore": {}, "univariate_filter": {"method": "welch", "max_features": 5},
+                     **steps}
+    return data
+
+
+def test_an_svm_signature_is_platt_scaled(tmp_path):
+    data = cervical_with({"binary_screen": {"combinations": ["SVM"], "checkpoint": False},
+                          "roc": {}, "calibration": {"model": "binary_screen_prob"}})
+    result = run_study(data, tmp_path, quiet=True)
+    study = result.study
+    prob = study.frame["binary_screen_prob"]
+    assert prob.between(0, 1).all() and prob.nunique() > 10
+    fitted = study.models["binary_screen_prob"]
+    assert fitted.kind == "probability" and fitted.estimator.name == "SVM"
+    assert "Platt scaling" in result.report.read_text()
+    assert "No bootstrap calibration of binary_screen_prob" in result.report.read_text()
+    table = pd.read_csv(tmp_path / "tables" / "binary_screen_table.csv")
+    validation = table[table["cohort"] == "validation"]["auc"].iloc[0]
+    assert result.results["auc"]["binary_screen_prob / validation"] == pytest.approx(validation)
+
+
+@pytest.mark.parametrize("steps, message", [
+    ({"binary_screen": {"columns": ["age", "stage"]}},
+     r"steps.binary_screen: option 'columns' names column\(s\) \['stage'\] that the data lacks"),
+    ({"binary_screen": {"name": "age"}}, r"option 'name': the data already has a column 'age'"),
+    ({"models": {"specs": {"Age": ["age"]}}, "binary_screen": {"model": "Age"}},
+     r"option 'model': a model named 'Age' is already fitted"),
+    ({"binary_screen": {"combinations": ["LR", "Forest"]}},
+     r"steps.binary_screen: .*unknown binary learner 'Forest'"),
+    ({"binary_screen": {"combinations": ["LR"], "model": "LR"}, "nomogram": {"model": "LR"}},
+     r"steps.nomogram: model 'LR' is a screened classifier's probability, which has no nomogram"),
+])
+def test_binary_screen_errors_name_the_step(tmp_path, steps, message):
+    with pytest.raises(InputError, match=message):
+        run_study(cervical_with(steps), tmp_path, quiet=True)
+
+
+def test_binary_screen_needs_a_binary_outcome():
+    data = ec_with_screen()
+    data["steps"]["binary_screen"] = {}
+    with pytest.raises(InputError, match=r"steps.binary_screen: step 'binary_screen' needs a "
+                                         r"binary outcome"):
+        load_config(data)

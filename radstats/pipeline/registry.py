@@ -88,10 +88,7 @@ _REGISTRY: dict[str, StepSpec] = {}
 # Steps the seed workflows use whose building blocks are not part of radstats yet:
 # name -> (module that must import, what it provides). Registering a step of the same
 # name (in a module imported by radstats.pipeline.steps) takes precedence.
-PENDING = {
-    "binary_screen": ("radstats.screen", "run_binary_screen, the binary-outcome learner screen "
-                      "(seed 004: logistic regression, SVM, random forest with CV)"),
-}
+PENDING: dict = {}
 
 
 def step(name: str, *, title: str, outcomes=OUTCOMES, needs=(), provides=(), provides_if=None):

@@ -13,10 +13,11 @@ import sys
 import numpy as np
 import pandas as pd
 
+from radstats._core.design import Design
 from radstats._core.errors import InputError
 from radstats.pipeline.registry import step
-from radstats.pipeline.study import slug
-from radstats.screen import run_screen
+from radstats.pipeline.study import StudyModel, slug
+from radstats.screen import run_binary_screen, run_screen
 from radstats.screen.inputs import frame_digest
 
 _CV = ("cohort", "loocv", "kfold")
@@ -65,6 +66,64 @@ def screen(study, *, combinations: str | list = "irls101", cv="cohort", n_splits
                  + f".{loo}{kfold}")
 
 
+@step("binary_screen", title="Binary learner screen (SMOTE, grid search)", outcomes=("binary",),
+      provides=("models", "score"))
+def binary_screen(study, *, combinations: list = ("LR", "SVM", "RF"), columns: list = (),
+                  cv="cohort", n_splits=5, n_repeats=1, smote=True, inner_folds=5,
+                  min_selected=2, select_on: list = (), name="", label="", model="",
+                  checkpoint=True):
+    """Classifiers (default the seed's logistic regression, SVM and random forest), each
+    a ``StandardScaler -> SMOTE -> classifier`` pipeline tuned by an ``inner_folds``
+    grid search on AUC inside the training cohort, fitted on the features in play (or
+    on the frame's ``columns``, e.g. the clinical variables, categorical ones coded as
+    indicators) and scored by AUC in the other cohorts. The best learner (by mean
+    validation AUC, or over the cohorts ``select_on``) is refitted; its predicted
+    probability of the event becomes the signature column ``name`` and the model
+    ``model`` that the evaluation steps judge (and ``models`` can combine)."""
+    key = study.sections[-1].step
+    name = name or f"{slug(key)}_prob"
+    model = model or label or name
+    if name in study.frame.columns:
+        raise study.fail(f"option 'name': the data already has a column {name!r}")
+    if model in study.models:
+        raise study.fail(f"option 'model': a model named {model!r} is already fitted")
+    _check_cv(study, cv)
+    event = study.outcome["event"]
+    if columns:
+        source, what = _coded(study, list(columns)), "variables"
+    elif study.features is None:
+        raise study.fail("no features are in play: give option 'columns' (e.g. the clinical "
+                         "variables) or run a feature step first")
+    else:
+        source, what = _features(study), study.features_label
+    train, cohorts, features = _frames(study, source, [event])
+    options = {"combinations": list(combinations), "cv": cv, "n_splits": n_splits,
+               "n_repeats": n_repeats, "min_selected": min_selected, "smote": smote,
+               "inner_folds": inner_folds}
+    study.log(f"        {len(combinations)} learners on {len(train)} patients x "
+              f"{len(features)} {what} (cv = {cv!r})")
+    result = _run(study, run_binary_screen, train, cohorts, options, checkpoint, outcome=event)
+    best = _report(study, result, select_on, "AUC")
+    fitted = _refit(study, result, best)
+    platt = _carry_probability(study, fitted, source, name, model, label or model)
+    study.text(f"The {best} model's predicted probability of {study.outcome['label']} is the "
+               f"signature {name!r}, evaluated below as the model {model!r}"
+               + (" (the SVM's decision value mapped to a probability by logistic regression "
+                  f"on the {study.training} cohort, Platt scaling)" if platt else "") + "."
+               + (" SMOTE balances the classes the learners see, so their probabilities "
+                  "overstate the event rate: judge these signatures by discrimination, and "
+                  "their calibration with that in mind." if smote else ""))
+    study.method(f"{_screened(result).capitalize()} classifiers of {study.outcome['label']} on "
+                 f"the training cohort's {len(features)} {what} (each z-scored, "
+                 + ("oversampled by SMOTE and " if smote else "")
+                 + f"tuned by {inner_folds}-fold grid search on AUC inside the training data; "
+                 "scikit-learn and imbalanced-learn, no R counterpart) were ranked by the AUC "
+                 f"{_ranked_on(result, select_on)} (radstats.screen.run_binary_screen; AUC as "
+                 "pROC::roc); " + _status_text(result) + f"; the {best} model's probability "
+                 f"formed the {model} signature"
+                 + (" (Platt-scaled on the training cohort, R: glm)" if platt else "") + ".")
+
+
 # -- data ------------------------------------------------------------------------------
 def _check_cv(study, cv: str) -> None:
     if cv not in _CV:
@@ -92,6 +151,21 @@ def _frames(study, source, outcome: list):
     frames = {c: source(study.cohorts[c]).join(study.rows(c)[outcome])
               for c in [study.training, *_scored_cohorts(study)]}
     return frames.pop(study.training), frames, features
+
+
+def _coded(study, columns: list):
+    """A ``source(patients)`` of the frame's ``columns``, categorical ones as indicators
+    (R's treatment coding, levels of the training cohort)."""
+    missing = [c for c in columns if c not in study.frame.columns]
+    if missing:
+        raise study.fail(f"option 'columns' names column(s) {missing} that the data lacks")
+    try:
+        design = Design.from_frame(study.rows(study.training)[columns], "training cohort")
+        coded = pd.DataFrame(design.transform(study.frame[columns], "data"),
+                             index=study.frame.index, columns=design.terms)
+    except InputError as exc:
+        raise study.fail(str(exc)) from None
+    return lambda index: coded.loc[index]
 
 
 def _count(combinations) -> str:
@@ -133,8 +207,7 @@ def _report(study, result, select_on, metric: str) -> str:
     study.table("table", table, f"Every model in every cohort ({metric}, status, reason)",
                 index=False, show=False)
     ranking = result.ranking
-    column = f"mean_{result.metric}"
-    best = _best(study, result, select_on)
+    best, score = _best(study, result, select_on)
     study.table("ranking", ranking, f"Models ranked by mean validation {metric} "
                 "(apparent: on the training data it was fitted on, not used to rank)"
                 + (f"; top 15 of {len(ranking)}" if len(ranking) > 15 else ""),
@@ -146,24 +219,24 @@ def _report(study, result, select_on, metric: str) -> str:
     study.figure("heatmap", result.plot_heatmap(),
                  f"{metric} of each model (rows, best first) in each cohort, with the mean "
                  "validation score beside it; grey: not scored")
-    shown = ranking.set_index("model")[column]
     study.text(f"{_screened(result).capitalize()} models: {_status_text(result)}. Best: "
-               f"{best} (mean validation {metric} {shown[best]:.3f}"
-               + (f" over {', '.join(select_on)}" if select_on else "") + ").")
+               f"{best} (mean {metric} {score:.3f} over "
+               + (", ".join(select_on) if select_on else "the validation rows") + ").")
     study.results.setdefault("screen_best", {})[study.sections[-1].step] = best
     return best
 
 
-def _best(study, result, select_on) -> str:
-    """The best model: by the ranking, or by the mean score over ``select_on`` cohorts."""
+def _best(study, result, select_on) -> tuple[str, float]:
+    """The best model and its mean score: by the ranking, or over the ``select_on`` cohorts."""
     table = result.table
     if not (table["status"] == "ok").any():
         raise study.fail(f"no model could be scored: {_status_text(result)}")
     if not select_on:
         try:
-            return result.best()
+            best = result.best()
         except InputError as exc:
             raise study.fail(str(exc)) from None
+        return best, float(result.ranking.set_index("model").loc[best, f"mean_{result.metric}"])
     known = list(dict.fromkeys(table["cohort"]))
     unknown = [c for c in select_on if c not in known]
     if unknown:
@@ -173,7 +246,7 @@ def _best(study, result, select_on) -> str:
     means = rows.groupby("model")[result.metric].mean()[counts == len(select_on)]
     if means.empty:
         raise study.fail(f"no model was scored in every cohort of {list(select_on)}")
-    return str(means.idxmax())
+    return str(means.idxmax()), float(means.max())
 
 
 def _refit(study, result, best: str):
@@ -210,6 +283,28 @@ def _carry_risk(study, model, source, name: str, label: str) -> None:
     study.text(f"use_best: {model.name}'s risk is the score {name!r} ({label}; groups at the "
                f"training median {cut:.4g}) for the steps that follow. It was chosen among "
                "many models by its validation score, so that score is optimistic.")
+
+
+def _carry_probability(study, fitted, source, name: str, model: str, label: str) -> bool:
+    """The refitted classifier's probability of the event for every patient as column
+    ``name`` and study model ``model``; True where it was Platt-scaled (no probabilities)."""
+    X = source(study.frame.index)[fitted.features_]
+    try:
+        prob = np.asarray(fitted.model_.predict_proba(X), dtype=float)[:, 1]
+        platt = False
+    except AttributeError:  # e.g. an SVM: its decision value, calibrated on training
+        from radstats.logistic import Logit
+
+        value = pd.DataFrame({name: fitted.predict(X)}, index=X.index)
+        train = value.loc[study.cohorts[study.training]]
+        prob = Logit().fit(train, study.frame.loc[train.index, study.outcome["event"]]) \
+            .predict_proba(value)
+        platt = True
+    study.frame[name] = prob
+    study.config["variables"]["labels"].setdefault(name, label)
+    study.state.setdefault("scores", []).append(name)
+    study.models[model] = StudyModel(model, [name], fitted, "probability")
+    return platt
 
 
 def _screened(result) -> str:
