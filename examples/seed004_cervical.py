@@ -2,13 +2,15 @@
 training / validation cohorts from one centre and an external test cohort from another.
 
 Two imaging arms reduced the same way (t-tests -> correlation -> LASSO logistic
-regression -> signature): the radiomics features, and the deep-learning arm's
-multi-instance (MIL) features -- each MRI sequence's slice-level probabilities turned
-into a likelihood histogram and a TF-IDF bag of words per patient. Clinical, radiomics,
-deep-learning and combined (deep learning + clinical) logistic models are then judged
-by ROC with DeLong (Table 2), Hosmer-Lemeshow and decision curves in every cohort. (The
-seed fits LR/SVM/RF on the MIL features: radstats.screen.run_binary_screen, not here
-yet.) `radstats run examples/cervical_study.toml` runs this analysis from a config and
+regression): the radiomics features, and the deep-learning arm's multi-instance (MIL)
+features -- each MRI sequence's slice-level probabilities turned into a likelihood
+histogram and a TF-IDF bag of words per patient. On the reduced features logistic
+regression, SVM and random forest, each with SMOTE and a 5-fold grid search inside the
+training data, are compared (radstats.screen.run_binary_screen); the best on the
+validation cohort gives the arm's signature. Clinical, radiomics, deep-learning and
+combined (deep learning + clinical) logistic models are then judged by ROC with DeLong
+(Table 2), Hosmer-Lemeshow and decision curves in every cohort.
+`radstats run examples/cervical_study.toml` runs this analysis from a config and
 writes the report.
 """
 
@@ -23,8 +25,9 @@ from radstats.datasets import simulate_cohort  # noqa: E402
 from radstats.logistic import Logit  # noqa: E402
 from radstats.metrics import decision_curve, hosmer_lemeshow  # noqa: E402
 from radstats.plots import RocCurveDisplay  # noqa: E402
+from radstats.screen import run_binary_screen  # noqa: E402
 from radstats.selection import (  # noqa: E402
-    RiskScore, ZScore, cv_glmnet, find_correlation, univariate_test,
+    ZScore, cv_glmnet, find_correlation, univariate_test,
 )
 from radstats.tables import performance_table  # noqa: E402
 
@@ -35,15 +38,22 @@ y = clinical["pcc"]                                            # 1 = persistent 
 
 
 def signature(features):
-    """Welch t-tests (t.test), |r| > 0.9 (findCorrelation), then a 10-fold LASSO logistic
-    regression (cv.glmnet, family = "binomial"), all on the training cohort."""
+    """Welch t-tests (t.test), |r| > 0.9 (findCorrelation), a 10-fold LASSO logistic
+    regression (cv.glmnet, family = "binomial"), all on the training cohort; then LR,
+    SVM and RF (SMOTE + grid search) on the LASSO's features: the best learner's score."""
     X = ZScore().fit(features.loc[train]).transform(features)
     candidates = univariate_test(X.loc[train], y[train], test="welch").nsmallest(10, "p").index
     candidates = [f for f in candidates if f not in find_correlation(X.loc[train, candidates], 0.9)]
     coef = cv_glmnet(X.loc[train, candidates], y[train], family="binomial",
-                     random_state=1).coef("lambda_min")
-    print("signature:", coef[coef != 0].round(3).to_dict())
-    return RiskScore(coef.drop("(Intercept)"), coef["(Intercept)"]).score(X)
+                     random_state=1).coef("lambda_min").drop("(Intercept)")
+    X = X[coef[coef != 0].index].assign(pcc=y)
+    screen = run_binary_screen(X.loc[train], {c: X[clinical["cohort"] == c] for c in
+                                              ("validation", "test")}, outcome="pcc",
+                               combinations=["LR", "SVM", "RF"], random_state=1, progress=False)
+    auc = screen.table.pivot(index="model", columns="cohort", values="auc")
+    print(auc.round(3).to_string())                            # the seed's MIL fusion table
+    best = screen.refit(auc["validation"].idxmax())            # chosen on validation only
+    return best.predict(X)              # P(PCC), or the SVM's decision value
 
 
 clinical["rad_score"] = signature(cohort.features)
@@ -55,7 +65,8 @@ mil = pd.concat([MILFeatures(decimals=1).fit(part[part["patient_id"].isin(train)
                  for sequence, part in slices.groupby("sequence")], axis=1)
 clinical["dl_score"] = signature(mil.loc[clinical.index])
 
-# Clinical, radiomics, deep-learning and combined models (glm), fitted on training only.
+# Clinical, radiomics, deep-learning and combined models (glm; on a signature it maps
+# the learner's score to a probability), fitted on training only.
 clinical_vars = ["age", "figo_stage", "tumour_diameter_cm"]
 specs = {"Clinical": clinical_vars, "Radiomics": ["rad_score"], "Deep learning": ["dl_score"],
          "Combined": ["dl_score", *clinical_vars]}

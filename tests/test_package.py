@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import radstats.metrics
@@ -48,6 +49,8 @@ def test_demo_writes_its_outputs(tmp_path, capsys):
     written = {p.name for p in (tmp_path / "demo").iterdir()}
     assert {"report.html", "results.json", "config.toml", "config.resolved.json", "versions.json",
             "tables", "figures", "models", "data"} <= written
+    screen = pd.read_csv(tmp_path / "demo" / "tables" / "screen_table.csv")
+    assert screen["model"].nunique() == 101                  # the demo runs Figure 2A's screen
     assert str((tmp_path / "demo" / "report.html").resolve()) in capsys.readouterr().out
 
 

@@ -39,6 +39,7 @@ def quick_ec(**steps):
     data = config()
     data["steps"]["univariate_filter"]["max_features"] = 8
     data["steps"]["lasso"]["nfolds"] = 5
+    data["steps"]["screen"]["combinations"] = ["StepCox[forward]", "Lasso", "Lasso + CoxBoost"]
     data["steps"].update(steps)
     return data
 
@@ -79,13 +80,15 @@ def test_ec_study_writes_every_output(ec_study):
                  "km_logrank.csv", "multivariable_uni_multi.csv", "roc_table2.csv",
                  "time_dependent_cindex.csv", "time_dependent_auc.csv", "calibration_stats.csv",
                  "dca_net_benefit.csv", "nomogram_groups_logrank.csv", "calibration_curves.csv",
-                 "calibration_km_groups.csv", "time_dependent_cindex_overall.csv"):
+                 "calibration_km_groups.csv", "time_dependent_cindex_overall.csv",
+                 "screen_table.csv", "screen_ranking.csv"):
         assert name in tables
     figures = {p.name for p in (out / "figures").iterdir()}
     for stem in ("lasso_cv", "km_training", "km_validation", "multivariable_forest", "roc_whole",
                  "calibration_validation", "dca_training", "time_dependent_validation",
                  "time_dependent_cindex_heatmap", "nomogram_groups_whole",
-                 "nomogram_groups_waterfall_training", "calibration_km_groups"):
+                 "nomogram_groups_waterfall_training", "calibration_km_groups",
+                 "screen_heatmap"):
         assert f"{stem}.png" in figures and f"{stem}.svg" in figures
     assert (out / "data" / "ec_fertility_features_reader2.csv").is_file()
     versions = json.loads((out / "versions.json").read_text())
