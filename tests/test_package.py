@@ -58,6 +58,7 @@ def test_demo_writes_its_outputs(tmp_path, capsys):
 def test_examples_run(script, tmp_path, monkeypatch):
     """Each example runs to the end (in a scratch folder, where it may write files)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RADSTATS_EXAMPLE_QUICK", "1")    # e.g. a screen of five combinations
     runpy.run_path(str(script), run_name="__main__")
 
 
