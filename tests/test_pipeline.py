@@ -270,7 +270,8 @@ def test_cervical_arms_are_the_best_screened_learners(cervical_study):
         assert json.loads((out / "models" / f"{key}_best.json").read_text())["combination"] == best
     html = cervical_study.report.read_text()
     assert "Clinical model: LR, SVM and RF" in html and "SMOTE" in html
-    assert "3 classifiers of PCC on the training cohort&#x27;s 5 variables" in html
+    assert ("3 classifiers of PCC on the training cohort&#x27;s 3 variables (Age (years), FIGO "
+            "stage, Tumour diameter (cm); 5 columns with categories as indicators)") in html
 
 
 def test_mil_features_come_from_the_training_patients_dictionary(cervical_study):

@@ -2,6 +2,7 @@
 the binary learner screen on the seed-004 study, their outputs, checkpoints and errors."""
 
 import json
+import re
 import tomllib
 
 import pandas as pd
@@ -107,7 +108,7 @@ def test_loocv_is_true_leave_one_out_and_a_rerun_resumes(tmp_path, stand_ins):
     assert sl.FITS == {"TopK": 98 + refit.get("TopK", 0), "Cox": 2 * 98 + 1}
     html = first.report.read_text()
     assert "LOOCV was true leave-one-out: for each of the 97 training patients" in html
-    assert "(mean over loocv, validation)" in html
+    assert "mean Harrell&#x27;s C-index over loocv, validation (radstats" in html
     (checkpoint,) = (tmp_path / "checkpoints").iterdir()
     sl.FITS.clear()
     run_study(data, tmp_path, quiet=True)            # same data and options: resumed
@@ -202,3 +203,19 @@ def test_binary_screen_needs_a_binary_outcome():
     with pytest.raises(InputError, match=r"steps.binary_screen: step 'binary_screen' needs a "
                                          r"binary outcome"):
         load_config(data)
+
+
+def test_screen_section_renders_in_chromium(screened, tmp_path):
+    from tests.test_report_browser import CHECK_SCRIPT, _chromium, _run
+
+    browser = _chromium()
+    checked = tmp_path / "checked.html"
+    checked.write_text(screened.report.read_text().replace("</body>", CHECK_SCRIPT + "</body>"))
+    done = _run(browser, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom",
+                checked.as_uri())
+    found = re.search(r"<pre id=\"browser-check\">([^<]*)</pre>", done.stdout)
+    assert found, done.stderr[-2000:]
+    result = json.loads(found.group(1))
+    assert result["images"] >= 1 and result["loaded"] == result["images"]    # the heat map
+    assert result["broken"] == [] and result["overflow"] <= 0
+    assert 'href="#step-screen"' in screened.report.read_text()

@@ -60,8 +60,8 @@ def screen(study, *, combinations: str | list = "irls101", cv="cohort", n_splits
              "training cohort." if cv == "kfold" else "")
     study.method(f"{_screened(result)} survival models (Liu et al. 2022's learners alone and "
                  "as selector + model pairs) were fitted on the training cohort's "
-                 f"{len(features)} {study.features_label} and ranked by Harrell's C-index "
-                 f"{_ranked_on(result, select_on)} (radstats.screen.run_screen; C-index as "
+                 f"{len(features)} {study.features_label} and ranked by their mean Harrell's "
+                 f"C-index {_ranked_on(result, select_on)} (radstats.screen.run_screen; C-index as "
                  "survival::concordance(reverse = TRUE)); " + _status_text(result)
                  + f".{loo}{kfold}")
 
@@ -90,18 +90,22 @@ def binary_screen(study, *, combinations: list = ("LR", "SVM", "RF"), columns: l
     _check_cv(study, cv)
     event = study.outcome["event"]
     if columns:
-        source, what = _coded(study, list(columns)), "variables"
+        source = _coded(study, list(columns))
     elif study.features is None:
         raise study.fail("no features are in play: give option 'columns' (e.g. the clinical "
                          "variables) or run a feature step first")
     else:
-        source, what = _features(study), study.features_label
+        source = _features(study)
     train, cohorts, features = _frames(study, source, [event])
+    what = (f"{len(features)} {study.features_label}" if not columns else
+            f"{len(columns)} variables ({', '.join(study.label(c) for c in columns)}"
+            + (f"; {len(features)} columns with categories as indicators)"
+               if len(features) > len(columns) else ")"))
     options = {"combinations": list(combinations), "cv": cv, "n_splits": n_splits,
                "n_repeats": n_repeats, "min_selected": min_selected, "smote": smote,
                "inner_folds": inner_folds}
     study.log(f"        {len(combinations)} learners on {len(train)} patients x "
-              f"{len(features)} {what} (cv = {cv!r})")
+              f"{what} (cv = {cv!r})")
     result = _run(study, run_binary_screen, train, cohorts, options, checkpoint, outcome=event)
     best = _report(study, result, select_on, "AUC")
     fitted = _refit(study, result, best)
@@ -114,11 +118,11 @@ def binary_screen(study, *, combinations: list = ("LR", "SVM", "RF"), columns: l
                   "overstate the event rate: judge these signatures by discrimination, and "
                   "their calibration with that in mind." if smote else ""))
     study.method(f"{_screened(result).capitalize()} classifiers of {study.outcome['label']} on "
-                 f"the training cohort's {len(features)} {what} (each z-scored, "
+                 f"the training cohort's {what} (each z-scored, "
                  + ("oversampled by SMOTE and " if smote else "")
                  + f"tuned by {inner_folds}-fold grid search on AUC inside the training data; "
-                 "scikit-learn and imbalanced-learn, no R counterpart) were ranked by the AUC "
-                 f"{_ranked_on(result, select_on)} (radstats.screen.run_binary_screen; AUC as "
+                 "scikit-learn and imbalanced-learn, no R counterpart) were ranked by their mean "
+                 f"AUC {_ranked_on(result, select_on)} (radstats.screen.run_binary_screen; AUC as "
                  "pROC::roc); " + _status_text(result) + f"; the {best} model's probability "
                  f"formed the {model} signature"
                  + (" (Platt-scaled on the training cohort, R: glm)" if platt else "") + ".")
@@ -208,22 +212,38 @@ def _report(study, result, select_on, metric: str) -> str:
                 index=False, show=False)
     ranking = result.ranking
     best, score = _best(study, result, select_on)
-    study.table("ranking", ranking, f"Models ranked by mean validation {metric} "
-                "(apparent: on the training data it was fitted on, not used to rank)"
+    rows = ", ".join(c for c in dict.fromkeys(table["cohort"]) if c != "apparent")
+    study.table("ranking", ranking, f"Models ranked by mean {metric} over {rows} (apparent: "
+                "on the training data it was fitted on, not used to rank"
+                + (f"; the best is chosen on {', '.join(select_on)} alone)" if select_on else ")")
                 + (f"; top 15 of {len(ranking)}" if len(ranking) > 15 else ""),
                 display=ranking.head(15))
-    problems = table[table["status"] != "ok"]
+    problems = table[table["status"] != "ok"][["model", "cohort", "status", "reason"]]
     if len(problems):
-        study.table("not_ok", problems[["model", "cohort", "status", "reason"]],
-                    "Models or cohorts not scored, and why", index=False)
+        study.table("not_ok", problems, "Models or cohorts not scored, and why (one row per "
+                    "reason; every row in the CSV)", index=False, display=_by_reason(problems))
     study.figure("heatmap", result.plot_heatmap(),
                  f"{metric} of each model (rows, best first) in each cohort, with the mean "
                  "validation score beside it; grey: not scored")
-    study.text(f"{_screened(result).capitalize()} models: {_status_text(result)}. Best: "
+    study.text(f"{_screened(result).capitalize()} models: {_status_text(result, False)}"
+               + (" (reasons below)" if len(problems) else "") + ". Best: "
                f"{best} (mean {metric} {score:.3f} over "
                + (", ".join(select_on) if select_on else "the validation rows") + ").")
     study.results.setdefault("screen_best", {})[study.sections[-1].step] = best
     return best
+
+
+def _by_reason(problems: pd.DataFrame) -> pd.DataFrame:
+    """One row per reason: the status, how many models and which (the first five), and
+    in which cohorts."""
+    def listed(values, first=5):
+        values = list(dict.fromkeys(values))
+        return ", ".join(values[:first]) + (f" and {len(values) - first} more"
+                                            if len(values) > first else "")
+
+    return (problems.groupby(["reason", "status"], sort=False)
+            .agg(models=("model", "nunique"), which=("model", listed),
+                 cohorts=("cohort", listed)).reset_index())
 
 
 def _best(study, result, select_on) -> tuple[str, float]:
@@ -311,8 +331,8 @@ def _screened(result) -> str:
     return f"{result.table['model'].nunique()}"
 
 
-def _status_text(result) -> str:
-    """How many models were scored everywhere, partly, or not at all, and why not."""
+def _status_text(result, why: bool = True) -> str:
+    """How many models were scored everywhere, partly, or not at all (and ``why`` not)."""
     table = result.table
     status = table.groupby("model", sort=False)["status"].agg(
         lambda s: "ok" if (s == "ok").all() else ("failed" if (s == "failed").any()
@@ -321,7 +341,7 @@ def _status_text(result) -> str:
     text = ", ".join(f"{int(counts.get(k, 0))} {k}" for k in ("ok", "skipped", "failed"))
     reasons = (table[table["status"] != "ok"].drop_duplicates("model")
                .groupby("reason", sort=False)["model"].apply(list))
-    if len(reasons):
+    if why and len(reasons):
         shown = [f"{', '.join(models[:3])}{' ...' if len(models) > 3 else ''}: {reason}"
                  for reason, models in list(reasons.items())[:4]]
         more = f"; {len(reasons) - 4} other reasons" if len(reasons) > 4 else ""
@@ -330,7 +350,6 @@ def _status_text(result) -> str:
 
 
 def _ranked_on(result, select_on) -> str:
-    if select_on:
-        return f"(best: the highest mean over {', '.join(select_on)})"
     rows = [c for c in dict.fromkeys(result.table["cohort"]) if c != "apparent"]
-    return f"(mean over {', '.join(rows)})"
+    return f"over {', '.join(rows)}" + (f", the best chosen on {', '.join(select_on)} alone"
+                                        if select_on else "")
