@@ -55,6 +55,8 @@ def quick_cervical():
     data["steps"]["univariate_filter"]["max_features"] = 10
     for lasso in ("lasso", "mil_lasso"):
         data["steps"][lasso]["nfolds"] = 5
+    for screen in ("clinical_screen", "rad_screen", "dl_screen"):
+        data["steps"][screen]["inner_folds"] = 3
     return data
 
 

@@ -110,6 +110,7 @@ def test_loocv_is_true_leave_one_out_and_a_rerun_resumes(tmp_path, stand_ins):
     assert "LOOCV was true leave-one-out: for each of the 97 training patients" in html
     assert "mean Harrell&#x27;s C-index over loocv, validation (radstats" in html
     (checkpoint,) = (tmp_path / "checkpoints").iterdir()
+    assert f"saved in checkpoints/{checkpoint.name}/ as they complete" in html
     sl.FITS.clear()
     run_study(data, tmp_path, quiet=True)            # same data and options: resumed
     assert sl.FITS == refit

@@ -183,11 +183,15 @@ def _run(study, function, train, cohorts, options: dict, checkpoint: bool, **col
     path = _checkpoint(study, train, cohorts, options) if checkpoint else None
     try:
         with contextlib.redirect_stdout(sys.stderr):
-            return function(train, cohorts, **columns, random_state=study.random_state,
-                            n_jobs=study.n_jobs, checkpoint=path, progress=not study.quiet,
-                            **options)
+            result = function(train, cohorts, **columns, random_state=study.random_state,
+                              n_jobs=study.n_jobs, checkpoint=path, progress=not study.quiet,
+                              **options)
     except InputError as exc:
         raise study.fail(str(exc)) from None
+    if path is not None:
+        study.text(f"Finished models are saved in {path.relative_to(study.out)}/ as they "
+                   "complete: the same study run again resumes from there.")
+    return result
 
 
 def _checkpoint(study, train, cohorts, options: dict):
