@@ -399,3 +399,22 @@ def test_rsf_selection_rules(data):
     assert by_depth.selected_features_[0] in ("x1", "x2")
     assert (by_depth.minimal_depth_[by_depth.selected_features_]
             < by_depth.minimal_depth_threshold_).all()
+
+
+def test_rsf_computes_its_importances_only_when_asked(data):
+    import pickle
+
+    from radstats.screen.learners.forest import permutation_vimp
+
+    (X, y), _ = data
+    fit = make_learner("RSF", random_state=4, n_estimators=60).fit(X, y)
+    fit.predict(X)
+    assert fit._computed == {}  # a forest used as a model never permutes
+    again = pickle.loads(pickle.dumps(fit))  # its trees' class is found by name
+    np.testing.assert_array_equal(again.predict(X), fit.predict(X))
+    # the same importances as computed at fit time, with the same permutations
+    expected = permutation_vimp(fit.forest_, X.to_numpy(float), y,
+                                np.random.default_rng([4, 1]))
+    np.testing.assert_array_equal(fit.feature_importances_.to_numpy(), expected)
+    assert fit.selected_features_ == again.selected_features_
+    assert set(fit._computed) == {"vimp", "selected"}

@@ -73,6 +73,7 @@ class _Scorer:
         self.y = as_surv(y) if isinstance(estimator, CoxPH) else \
             as_binary_outcome(y, "logistic regression needs both").astype(float)
         self.intercept = 1 if isinstance(estimator, Logit) else 0
+        self.fit_columns = estimator._subset_loglik(self.matrix, self.y)
         self.null_loglik = None
         self.logliks = {}
 
@@ -81,12 +82,11 @@ class _Scorer:
             return -2 * self._null_loglik() + self.k * self.intercept
         if terms not in self.logliks:
             columns = np.concatenate([self.columns[t] for t in terms])
-            matrix = self.matrix[:, columns]
-            aliased = not self.check_all and not _estimable(matrix)
+            aliased = not self.check_all and not _estimable(self.matrix[:, columns])
             # An aliased term gets NA in R and never improves the criterion. A fit
             # that runs out of iterations reports its last finite iterate, as R's;
             # one that still broke down (a non-finite loglik) is never taken.
-            fitted = None if aliased else self.estimator._loglik(matrix, self.y)
+            fitted = None if aliased else self.fit_columns(columns)
             self.logliks[terms] = fitted if fitted and np.isfinite(fitted[0]) else None
         if self.logliks[terms] is None:
             return np.inf

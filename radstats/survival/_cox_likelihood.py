@@ -87,7 +87,11 @@ class RiskSets:
 
     @classmethod
     def build(cls, X: np.ndarray, time: np.ndarray, event: np.ndarray, ties: str) -> "RiskSets":
-        index = event_order(time, event)
+        return cls.from_order(event_order(time, event), X, ties)
+
+    @classmethod
+    def from_order(cls, index: EventOrder, X: np.ndarray, ties: str) -> "RiskSets":
+        """Risk sets of covariates ``X`` (caller's row order) on a precomputed event order."""
         X, deaths = X[index.order], index.deaths
         efron = ties == "efron" and bool((index.death_counts > 1).any())  # no ties: Breslow
         efron_a = index.efron_a if efron else np.zeros(len(deaths))

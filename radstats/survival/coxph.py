@@ -19,7 +19,7 @@ from radstats._core.threads import single_blas_thread
 from radstats._core.validation import (
     as_float_vector, check_same_length, warn_events_per_variable,
 )
-from radstats.survival._cox_likelihood import RiskSets
+from radstats.survival._cox_likelihood import RiskSets, event_order
 from radstats.survival.surv import as_surv
 
 _TIES = ("efron", "breslow")
@@ -235,13 +235,20 @@ class CoxPH(FittedModel, BaseEstimator):
         loglik, score, info = evaluate(beta)
         return beta, loglik, score, info, loglik0, score_test, self.max_iter, False
 
-    def _loglik(self, matrix: np.ndarray, y) -> tuple[float, float]:
-        """Fitted and null log partial likelihood of a checked model matrix, without
-        building results (for term searches such as :func:`~radstats.selection.stepwise`)."""
-        centred = matrix - _centring(matrix)
-        risk_sets = RiskSets.build(centred, y.time, y.event, self.ties)
-        _, loglik, *_, loglik0, _, _, _ = self._newton_raphson(risk_sets, matrix.shape[1])
-        return float(loglik), float(loglik0)
+    def _subset_loglik(self, matrix: np.ndarray, y):
+        """``columns -> (fitted, null log partial likelihood)`` of the model on those
+        columns of a checked model matrix, without building results (for term
+        searches such as :func:`~radstats.selection.stepwise`). The rows are
+        ordered by time once; each subset is centred and fitted as on its own."""
+        index = event_order(y.time, y.event)
+
+        def loglik(columns: np.ndarray) -> tuple[float, float]:
+            subset = matrix[:, columns]
+            risk_sets = RiskSets.from_order(index, subset - _centring(subset), self.ties)
+            fit = self._newton_raphson(risk_sets, len(columns))
+            return float(fit[1]), float(fit[4])
+
+        return loglik
 
     def _warn_if_diverging(self, beta, score, cov, terms, converged, lp):
         if not converged:
