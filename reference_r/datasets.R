@@ -124,4 +124,15 @@ save_csv(data.frame(set = rep(c("train", "test"), c(200, 400)),
                     time = round(pmax(pmin(event_time, censor_time), 0.01), 2),
                     status = as.integer(event_time <= censor_time), xl),
          "learners", fixture_dir)
+# An overfitted Cox model: 30 covariates and 20 events in 40 patients. The
+# likelihood keeps rising as coefficients run off, some Newton steps overflow
+# (step-halving on non-finite values) and coxph runs out of iterations.
+set.seed(1)
+no <- 40
+xo <- matrix(round(rnorm(no * 30), 3), no, 30, dimnames = list(NULL, paste0("x", 1:30)))
+event_time <- rexp(no, 0.1 * exp(0.5 * (xo[, 1] + xo[, 2])))
+censor_time <- rexp(no, 0.12)
+save_csv(data.frame(time = round(pmax(pmin(event_time, censor_time), 0.01), 2),
+                    status = as.integer(event_time <= censor_time), xo),
+         "overfit", fixture_dir)
 cat("wrote data sets to", data_dir, "and", fixture_dir, "\n")

@@ -203,6 +203,10 @@ veteran <- list(data = "veteran", outcome = "status", event_code = 1, time = "ti
                 model = "coxph", criterion = "aic",
                 covariates = c("trt", "celltype", "karno", "diagtime", "age", "prior"),
                 factor_levels = list(celltype = c("squamous", "smallcell", "adeno", "large")))
+# 30 candidates, 20 events: forward keeps adding terms until the Cox model nearly
+# separates the data; its last candidate fits run out of iterations (R warns).
+overfit <- list(data = "overfit", outcome = "status", event_code = 1, time = "time",
+                model = "coxph", criterion = "aic", covariates = paste0("x", 1:30))
 pbc <- list(data = "pbc", outcome = "status", event_code = 2, model = "glm", criterion = "aic",
             covariates = c("age", "sex", "bili", "albumin", "edema", "stage", "chol",
                            "copper", "ast", "trig", "platelet", "protime", "ascites", "spiders"),
@@ -256,6 +260,7 @@ cases <- list(
   stepaic_glm_pbc_backward = stepaic_case(spec(pbc, direction = "backward")),
   stepaic_glm_pbc_forward_bic = stepaic_case(spec(pbc, direction = "forward", criterion = "bic")),
   stepaic_glm_pbc_both_bic = stepaic_case(spec(pbc, direction = "both", criterion = "bic")),
+  stepaic_cox_overfit_forward = stepaic_case(spec(overfit, direction = "forward")),
   multivariable_glm_pbc = multivariable_case(list(data = "pbc", outcome = "status", event_code = 2,
                                                   model = "glm",
                                                   features = c("age", "sex", "bili", "albumin", "stage",

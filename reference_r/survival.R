@@ -133,6 +133,9 @@ colon_cox <- list(data = "colon", time = "time", status = "status", event_code =
                   newdata_rows = c(1, 2, 3), times = c(365, 1826))
 monotone_cox <- list(data = "monotone", time = "time", status = "status", event_code = 1,
                      covariates = c("x", "age"), newdata_rows = 1, times = 10)
+# 30 covariates, 20 events: Newton steps overflow and coxph runs out of iterations.
+overfit_cox <- list(data = "overfit", time = "time", status = "status", event_code = 1,
+                    covariates = paste0("x", 1:30), newdata_rows = c(1, 2), times = c(1, 5))
 
 cases <- list(
   coxph_lung_efron = coxph_case(spec(lung_cox, ties = "efron")),
@@ -142,6 +145,7 @@ cases <- list(
   coxph_veteran_factor = coxph_case(spec(veteran_cox, ties = "efron")),
   coxph_colon_factor = coxph_case(spec(colon_cox, ties = "efron")),
   coxph_monotone = coxph_case(spec(monotone_cox, ties = "efron")),
+  coxph_overfit = coxph_case(spec(overfit_cox, ties = "efron")),
   km_lung_sex_log = km_case(spec(lung, group = "sex", conf_type = "log",
                               times = c(0, 5, 100, 183, 365, 730, 1022))),
   km_lung_loglog = km_case(spec(lung, conf_type = "log-log", times = c(11, 365, 500))),

@@ -377,7 +377,9 @@ def test_heatmap_ranks_models_and_greys_unscored_cells(data, tmp_path):
     assert labels == ["Cox", "Reversed", "Top1 + Cox"]
     assert [t.get_text() for t in display.ax_.get_xticklabels()] == ["kfold", "apparent", "val"]
     assert display.image_.get_array().mask[2].all()  # skipped: no colour
-    assert display.bars_[0].get_width() == pytest.approx(result.ranking.loc[1, "mean_c_index"])
+    assert display.mean_bars_[0].get_width() == pytest.approx(result.ranking.loc[1, "mean_c_index"])
+    assert display.mean_ax_.get_xlabel() == "Mean C-index\n(validation)"
+    assert [t.get_text() for t in display.ax_.texts if t.get_text() == "–"] == ["–"] * 3
     assert display.savefig(tmp_path / "heat.png").stat().st_size > 10_000
 
 

@@ -14,6 +14,7 @@ from radstats.screen.learners._cox import CoxRisk, event_folds
 from radstats.screen.learners.forest import null_minimal_depth_mean
 from radstats.selection import cv_glmnet
 from radstats.survival import CoxPH
+from radstats.testing import fixture_frame
 
 FAST = {"RSF": {"n_estimators": 100}}  # keep the test suite quick
 
@@ -182,11 +183,23 @@ def test_survival_svm_needs_positive_times(data):
         make_learner("survival-SVM").fit(X, Surv(time, y.event))
 
 
-def test_backward_stepcox_cannot_start_from_an_unfittable_full_model():
+def test_backward_stepcox_cannot_start_from_an_unidentifiable_full_model():
     X, y = simulate(40, p=60, seed=4)
-    with pytest.raises(InputError, match=r"StepCox\[backward\] starts from the full Cox model, "
-                                         "which cannot be fitted with 60 features and"):
+    with pytest.raises(InputError, match=r"StepCox\[backward\] starts from the full Cox model "
+                                         "of all 60 features, which is not identifiable with 40 "
+                                         "patients: select features first"):
         StepCox(direction="backward").fit(X, y)
+
+
+def test_both_stepcox_cannot_start_from_a_full_model_without_a_maximum():
+    data = fixture_frame({"data": "overfit"})  # 30 features, 20 events, 40 patients
+    X, y = data.drop(columns=["time", "status"]), Surv(data["time"], data["status"])
+    with pytest.raises(InputError, match=r"StepCox\[both\] starts from the full Cox model of "
+                                         r"all 30 features, which does not converge with 20 "
+                                         "events"):
+        StepCox(direction="both").fit(X, y)
+    # the first 12 features (fewer than the events) converge, and the search runs
+    assert StepCox(direction="both").fit(X.iloc[:, :12], y).selected_features_
 
 
 def test_forward_stepcox_runs_with_more_features_than_patients():
@@ -386,3 +399,22 @@ def test_rsf_selection_rules(data):
     assert by_depth.selected_features_[0] in ("x1", "x2")
     assert (by_depth.minimal_depth_[by_depth.selected_features_]
             < by_depth.minimal_depth_threshold_).all()
+
+
+def test_rsf_computes_its_importances_only_when_asked(data):
+    import pickle
+
+    from radstats.screen.learners.forest import permutation_vimp
+
+    (X, y), _ = data
+    fit = make_learner("RSF", random_state=4, n_estimators=60).fit(X, y)
+    fit.predict(X)
+    assert fit._computed == {}  # a forest used as a model never permutes
+    again = pickle.loads(pickle.dumps(fit))  # its trees' class is found by name
+    np.testing.assert_array_equal(again.predict(X), fit.predict(X))
+    # the same importances as computed at fit time, with the same permutations
+    expected = permutation_vimp(fit.forest_, X.to_numpy(float), y,
+                                np.random.default_rng([4, 1]))
+    np.testing.assert_array_equal(fit.feature_importances_.to_numpy(), expected)
+    assert fit.selected_features_ == again.selected_features_
+    assert set(fit._computed) == {"vimp", "selected"}

@@ -45,3 +45,19 @@ def test_forward_still_rejects_a_constant_column(lung):
     X, y = lung
     with pytest.raises(InputError, match=r"\['k'\] are constant"):
         stepwise(CoxPH(), X.assign(k=1.0), y, direction="forward")
+
+
+def test_forward_never_takes_a_model_whose_fit_broke_down(lung, monkeypatch):
+    X, y = lung
+    chosen = stepwise(CoxPH(), X, y, direction="forward").selected[0]
+    original = CoxPH._subset_loglik
+
+    def broken_with_first_choice(self, matrix, y):
+        # every fit that the first pick's column enters breaks down (a non-finite loglik)
+        loglik = original(self, matrix, y)
+        first = X.columns.get_loc(chosen)
+        return lambda columns: (np.nan, 0.0) if first in columns else loglik(columns)
+
+    monkeypatch.setattr(CoxPH, "_subset_loglik", broken_with_first_choice)
+    result = stepwise(CoxPH(), X, y, direction="forward")
+    assert chosen not in result.selected and result.selected

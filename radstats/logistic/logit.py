@@ -272,11 +272,18 @@ class Logit(FittedModel, ClassifierMixin, BaseEstimator):
         beta, mu, *_ = self._irls(X, y, offset, eta)
         return beta, _deviance(y, mu)
 
-    def _loglik(self, matrix: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-        """Fitted and intercept-only log-likelihood of a checked model matrix (no
-        intercept column) and 0/1 float ``y``, without building results."""
-        _, mu, *_ = self._irls(np.column_stack((np.ones(len(matrix)), matrix)), y)
-        return -_deviance(y, mu) / 2, -_deviance(y, np.full_like(y, y.mean())) / 2
+    def _subset_loglik(self, matrix: np.ndarray, y: np.ndarray):
+        """``columns -> (fitted, intercept-only log-likelihood)`` of the model on those
+        columns of a checked model matrix (no intercept column) and 0/1 float
+        ``y``, without building results."""
+        null = -_deviance(y, np.full_like(y, y.mean())) / 2
+
+        def loglik(columns: np.ndarray) -> tuple[float, float]:
+            design = np.column_stack((np.ones(len(matrix)), matrix[:, columns]))
+            _, mu, *_ = self._irls(design, y)
+            return -_deviance(y, mu) / 2, null
+
+        return loglik
 
     def _warn_separation(self, X, beta, terms, count):
         spread = np.r_[0.0, X[:, 1:].std(axis=0)]

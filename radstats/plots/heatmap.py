@@ -25,16 +25,22 @@ class MetricHeatmapDisplay(FigureDisplay):
     Parameters
     ----------
     matrix : DataFrame
-        Rows x columns of values (NaN cells are left blank).
+        Rows x columns of values (NaN cells are left blank, or grey with
+        ``plot(na_color=, na_text=)``).
     label : str
         Name of the metric (colour bar and mean bar).
+    means : Series, optional
+        The value of each row's bar, indexed like ``matrix`` (e.g. a mean
+        over validation cohorts only); default the row means.
+    means_label : str, optional
+        Axis label of the bar panel; default ``"Mean <label>"``.
 
     Attributes
     ----------
     matrix_ : DataFrame
         The values in drawing order (top row first).
     means_ : Series
-        Row means over the columns (NaN cells ignored).
+        ``means``, or the row means over the columns (NaN cells ignored).
     image_ : matplotlib.image.AxesImage
     texts_ : list of matplotlib.text.Text
         One annotation per non-missing cell, row by row.
@@ -67,10 +73,14 @@ class MetricHeatmapDisplay(FigureDisplay):
     >>> display.savefig("heatmap.svg")  # doctest: +SKIP
     """
 
-    def __init__(self, matrix: pd.DataFrame, label: str = "value"):
+    def __init__(self, matrix: pd.DataFrame, label: str = "value", means: pd.Series | None = None,
+                 means_label: str | None = None):
+        if means is not None and not matrix.index.equals(means.index):
+            raise InputError("`means` must be indexed like the rows of `matrix`, in their order")
         self.matrix_ = matrix
-        self.means_ = matrix.mean(axis=1, skipna=True)
+        self.means_ = matrix.mean(axis=1, skipna=True) if means is None else means
         self.label = label
+        self.means_label = means_label or f"Mean {label}"
 
     @classmethod
     def from_frame(cls, df: pd.DataFrame, row: str, col: str, value: str, *,
@@ -123,8 +133,8 @@ class MetricHeatmapDisplay(FigureDisplay):
         return display.plot(ax=ax, **plot_kwargs)
 
     def plot(self, ax=None, *, mean_bar: bool = False, cmap: str = "RdYlBu_r", vmin=None,
-             vmax=None, fmt: str = ".2f", colorbar: bool = True,
-             title: str | None = None) -> "MetricHeatmapDisplay":
+             vmax=None, fmt: str = ".2f", colorbar: bool = True, title: str | None = None,
+             na_color: str | None = None, na_text: str | None = None) -> "MetricHeatmapDisplay":
         """Draw the cells, their values and optionally the row means.
 
         Parameters
@@ -140,6 +150,9 @@ class MetricHeatmapDisplay(FigureDisplay):
             Format of the cell and mean annotations.
         colorbar : bool, default True
         title : str, optional
+        na_color, na_text : str, optional
+            Colour of the missing cells (default: left blank) and the text
+            written in them and in a missing mean's bar (default: none).
 
         Returns
         -------
@@ -154,12 +167,17 @@ class MetricHeatmapDisplay(FigureDisplay):
         n_rows, n_cols = values.shape
         if ax is None:
             width = 1.6 + 0.9 * n_cols + (1.6 if mean_bar else 0) + (0.8 if colorbar else 0)
-            ax = plt.subplots(figsize=(width, 1.0 + 0.32 * n_rows), layout="constrained")[1]
+            row_height = 0.32 if n_rows <= 30 else 0.22  # a 101-model screen stays readable
+            ax = plt.subplots(figsize=(width, 1.0 + row_height * n_rows),
+                              layout="constrained")[1]
         finite = values[np.isfinite(values)]
         vmin = float(finite.min()) if vmin is None and finite.size else vmin
         vmax = float(finite.max()) if vmax is None and finite.size else vmax
-        self.image_ = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=vmin, vmax=vmax,
-                                aspect="auto")
+        colormap = plt.get_cmap(cmap)
+        if na_color is not None:
+            colormap = colormap.with_extremes(bad=na_color)
+        self.image_ = ax.imshow(np.ma.masked_invalid(values), cmap=colormap, vmin=vmin,
+                                vmax=vmax, aspect="auto")
         self.texts_ = []
         scale = (vmax - vmin) if vmin is not None and vmax is not None and vmax > vmin else 1.0
         for i in range(n_rows):
@@ -169,6 +187,8 @@ class MetricHeatmapDisplay(FigureDisplay):
                     color = "white" if share < 0.15 or share > 0.85 else "black"
                     self.texts_.append(ax.text(j, i, format(values[i, j], fmt), ha="center",
                                                va="center", fontsize=8, color=color))
+                elif na_text is not None:
+                    ax.text(j, i, na_text, ha="center", va="center", fontsize=8)
         ax.set_xticks(range(n_cols), [str(c) for c in self.matrix_.columns])
         ax.set_yticks(range(n_rows), [str(r) for r in self.matrix_.index])
         ax.tick_params(length=0)
@@ -178,7 +198,7 @@ class MetricHeatmapDisplay(FigureDisplay):
             spine.set_visible(False)
         self.mean_ax_ = self.mean_bars_ = None
         if mean_bar:
-            self._draw_means(ax, fmt)
+            self._draw_means(ax, fmt, na_text)
         self.colorbar_ = (ax.figure.colorbar(self.image_, ax=ax, label=self.label,
                                              shrink=0.6 if mean_bar else 0.8,
                                              location="bottom" if mean_bar else "right")
@@ -186,19 +206,22 @@ class MetricHeatmapDisplay(FigureDisplay):
         self.figure_, self.ax_ = ax.figure, ax
         return self
 
-    def _draw_means(self, ax, fmt: str) -> None:
+    def _draw_means(self, ax, fmt: str, na_text: str | None) -> None:
         means = self.means_.to_numpy(dtype=float)
         panel = ax.inset_axes((1.03, 0, 0.35, 1), sharey=ax)
-        self.mean_bars_ = panel.barh(np.arange(len(means)), means, color="0.55", height=0.7)
+        self.mean_bars_ = panel.barh(np.arange(len(means)), np.nan_to_num(means), color="0.55",
+                                     height=0.7)
         for i, mean in enumerate(means):
             if np.isfinite(mean):
                 panel.text(mean, i, " " + format(mean, fmt), va="center", fontsize=8)
+            elif na_text is not None:
+                panel.text(0, i, " " + na_text, va="center", fontsize=8)
         finite = means[np.isfinite(means)]
         low = float(finite.min()) if finite.size else 0.0
         high = float(finite.max()) if finite.size else 1.0
         panel.set_xlim(min(0.0, low), high * 1.25 if high > 0 else 1.0)
         panel.tick_params(left=False, labelleft=False, labelsize=8)
-        panel.set_xlabel(f"Mean {self.label}", fontsize=9)
+        panel.set_xlabel(self.means_label, fontsize=9)
         panel.spines[["top", "right", "left"]].set_visible(False)
         self.mean_ax_ = panel
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_float_vector
 from radstats.screen.binary_learners import available
 from radstats.screen.engine import Problem
 from radstats.screen.inputs import (
-    check_cohorts, check_cv, check_frame, choose_features, feature_frame,
+    binary_column, check_cohorts, check_cv, check_frame, choose_features, feature_frame,
 )
 from radstats.screen.registry import build_factories
 from radstats.screen.result import ScreenResult
@@ -45,16 +44,6 @@ class BinaryProblem(Problem):
 
     def score(self, outcome, prediction) -> dict:
         return auc_with_ci(outcome, prediction, self.conf_level)
-
-
-def _binary_outcome(frame, column: str, name: str) -> np.ndarray:
-    values = as_float_vector(frame[column], f"{name} column {column!r}")
-    bad = ~np.isin(values, (0.0, 1.0))
-    if bad.any():
-        row = frame.index[int(np.argmax(bad))]
-        raise InputError(f"{name} column {column!r} must be 0/1; found {values[bad][0]:g} at "
-                         f"row {row!r}")
-    return values.astype(bool)
 
 
 def run_binary_screen(train, cohorts=None, outcome: str = "y", features=None,
@@ -136,7 +125,7 @@ def run_binary_screen(train, cohorts=None, outcome: str = "y", features=None,
         {"smote": bool(smote), "inner_folds": int(inner_folds)})
 
     X = feature_frame(train, features, "`train`")
-    y = _binary_outcome(train, outcome, "`train`")
+    y = binary_column(train, outcome, "`train`")
     single = check_scorable_binary(y)
     if single:
         raise InputError(f"`train` column {outcome!r} has {single}")
@@ -145,7 +134,7 @@ def run_binary_screen(train, cohorts=None, outcome: str = "y", features=None,
         label = f"cohort {name!r}"
         if outcome not in frame.columns:
             raise InputError(f"{label} has no column {outcome!r}")
-        cohort_y = _binary_outcome(frame, outcome, label)
+        cohort_y = binary_column(frame, outcome, label)
         problem_text = check_scorable_binary(cohort_y)
         unscorable[name] = f"{label} has {problem_text}" if problem_text else None
         cohort_data[name] = (feature_frame(frame, features, label), cohort_y)

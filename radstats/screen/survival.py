@@ -9,7 +9,7 @@ from radstats._core.errors import InputError
 from radstats._core.validation import as_float_vector
 from radstats.screen.engine import Problem
 from radstats.screen.inputs import (
-    check_cohorts, check_cv, check_frame, choose_features, feature_frame,
+    binary_column, check_cohorts, check_cv, check_frame, choose_features, feature_frame,
 )
 from radstats.screen.registry import build_factories
 from radstats.screen.result import ScreenResult
@@ -53,13 +53,7 @@ def _outcome_arrays(frame: pd.DataFrame, time: str, event: str, name: str):
     if (times < 0).any():
         row = frame.index[int(np.argmax(times < 0))]
         raise InputError(f"{name} column {time!r} has a negative time at row {row!r}")
-    events = as_float_vector(frame[event], f"{name} column {event!r}")
-    bad = ~np.isin(events, (0.0, 1.0))
-    if bad.any():
-        row = frame.index[int(np.argmax(bad))]
-        raise InputError(f"{name} column {event!r} must be 0/1; found {events[bad][0]:g} at "
-                         f"row {row!r}")
-    return times, events.astype(bool)
+    return times, binary_column(frame, event, name)
 
 
 def run_screen(train, cohorts=None, time: str = "time", event: str = "event", features=None,

@@ -13,7 +13,11 @@ risk set and ``D`` sums over the deaths at that time,
     info   = sum_jk (S2_j - a D2_j) / den_jk - vec_jk vec_jk' / den_jk^2.
 
 The S2 and D2 sums are never formed: their weighted totals are ``X' W X``
-with per-subject weights, which is what keeps memory at O(n p).
+with per-subject weights, which is what keeps memory at O(n p). The risk
+scores are ``exp(eta)`` unshifted, as in ``coxfit6``, so a step overflows
+exactly where R's does (and is halved); the sums are divided by ``S0`` before
+they are combined, so ratios such as ``vec / den`` never pass through a
+square of ``1 / den`` that could overflow where R's running sums do not.
 """
 
 from __future__ import annotations
@@ -78,11 +82,16 @@ class RiskSets:
     risk_start: np.ndarray  # first sorted position at risk at each event time
     subject_last_group: np.ndarray  # last event-time index with risk_start <= i (-1: none)
     event_times: np.ndarray  # the distinct event times
+    death_counts: np.ndarray  # d_j, deaths at each event time
     X1: np.ndarray  # (n, 1 + p): a column of ones, then X (risk sums and weighted sums at once)
 
     @classmethod
     def build(cls, X: np.ndarray, time: np.ndarray, event: np.ndarray, ties: str) -> "RiskSets":
-        index = event_order(time, event)
+        return cls.from_order(event_order(time, event), X, ties)
+
+    @classmethod
+    def from_order(cls, index: EventOrder, X: np.ndarray, ties: str) -> "RiskSets":
+        """Risk sets of covariates ``X`` (caller's row order) on a precomputed event order."""
         X, deaths = X[index.order], index.deaths
         efron = ties == "efron" and bool((index.death_counts > 1).any())  # no ties: Breslow
         efron_a = index.efron_a if efron else np.zeros(len(deaths))
@@ -91,7 +100,7 @@ class RiskSets:
         X1[:, 0], X1[:, 1:] = 1.0, X
         return cls(X, index.time, deaths, X_deaths, X_deaths.sum(axis=0), index.death_group,
                    efron_a, efron, index.group_first_death, index.risk_start,
-                   index.subject_last_group, index.event_times, X1)
+                   index.subject_last_group, index.event_times, index.death_counts, X1)
 
     def _by_group(self, weights: np.ndarray) -> np.ndarray:
         return np.bincount(self.death_group, weights=weights, minlength=len(self.event_times))
@@ -119,38 +128,42 @@ class RiskSets:
         The per-death terms are summed by event time first (``g``, ``h`` below),
         so only (event times x p) arrays are formed besides ``X`` itself. The
         risk sums ``S0`` and ``S1`` (and ``D0``, ``D1``) come from one cumulative
-        sum of ``r * [1, X]``.
+        sum of ``r * [1, X]`` and are divided by ``S0`` at once: every term is
+        then a mean or a ratio in ``(0, 1]``, as in ``coxfit6``'s running sums,
+        so a far-out ``beta`` (risk sets of very different size) cannot
+        overflow a square of ``1 / den``. A risk set summing to zero in floating
+        point still gives a non-finite result, which the caller must reject.
         """
         eta = self.X @ beta
-        shift = eta.max()
-        r = np.exp(eta - shift)
+        r = np.exp(eta)  # unshifted, as coxfit6: it overflows (and is rejected) where R's does
         rX1 = r[:, None] * self.X1
         S = reverse_cumsum(rX1)[self.risk_start]
-        S0, S1 = S[:, 0], S[:, 1:]
+        S0 = S[:, 0]
+        S1 = S[:, 1:] / S0[:, None]  # risk-set means of X
         group = self.death_group
         if self.efron:
             a = self.efron_a
-            D = np.add.reduceat(rX1[self.deaths], self.group_first_death, axis=0)
+            D = np.add.reduceat(rX1[self.deaths], self.group_first_death, axis=0) / S0[:, None]
             D1 = D[:, 1:]
-            den = S0[group] - a * D[group, 0]
-            inv = 1.0 / den
+            q = 1.0 - a * D[group, 0]  # den / S0, in [1 / d_j, 1]
+            inv = 1.0 / q
             inv2 = inv * inv
             g0, h0, g1, h1, h2 = np.add.reduceat(
                 np.stack((inv, inv2, a * inv, a * inv2, a * a * inv2)),
                 self.group_first_death, axis=1)
+            log_q = np.log(q).sum()
         else:
-            den = S0[group]
-            inv = 1.0 / den
-            g0, h0 = np.add.reduceat(np.stack((inv, inv * inv)), self.group_first_death, axis=1)
-        loglik = eta[self.deaths].sum() - np.log(den).sum() - shift * len(den)
+            g0 = h0 = self.death_counts.astype(float)
+            log_q = 0.0
+        loglik = eta[self.deaths].sum() - np.log(S0).dot(self.death_counts) - log_q
         score = self.X_deaths_sum - S1.T @ g0
 
-        cumulative = np.concatenate((np.cumsum(g0), [0.0]))
+        cumulative = np.concatenate((np.cumsum(g0 / S0), [0.0]))
         weight = r * cumulative[self.subject_last_group]  # index -1 picks the 0
         outer = S1.T @ (h0[:, None] * S1)
         if self.efron:
             score += D1.T @ g1
-            weight[self.deaths] -= r[self.deaths] * g1[group]
+            weight[self.deaths] -= r[self.deaths] * (g1 / S0)[group]
             cross = S1.T @ (h1[:, None] * D1)
             outer += D1.T @ (h2[:, None] * D1) - cross - cross.T
         information = self.X.T @ (weight[:, None] * self.X) - outer

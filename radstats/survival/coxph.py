@@ -19,7 +19,7 @@ from radstats._core.threads import single_blas_thread
 from radstats._core.validation import (
     as_float_vector, check_same_length, warn_events_per_variable,
 )
-from radstats.survival._cox_likelihood import RiskSets
+from radstats.survival._cox_likelihood import RiskSets, event_order
 from radstats.survival.surv import as_surv
 
 _TIES = ("efron", "breslow")
@@ -102,11 +102,21 @@ class CoxPH(FittedModel, BaseEstimator):
     Notes
     -----
     Matches ``survival::coxph`` (R 4.2.2, survival 3.5-3): the same start
-    (beta = 0), Newton–Raphson step with step-halving when the log-likelihood
-    falls, and stopping rule ``|1 - loglik_old / loglik_new| <= eps``, so the
-    iterates agree with ``coxfit6``. Proven against R fixtures to 1e-6 relative
-    on coefficients, 1e-5 on standard errors and 1e-8 on log-likelihoods, for
-    Efron and Breslow ties. Implemented here rather than through lifelines
+    (beta = 0), Newton–Raphson step, step-halving when the log-likelihood
+    falls or overflows (each further failure in a row pulls the step back
+    harder), and stopping rule ``|1 - loglik_old / loglik_new| <= eps``, so
+    the iterates agree with ``coxfit6``. Proven against R fixtures to 1e-6
+    relative on coefficients, 1e-5 on standard errors and 1e-8 on
+    log-likelihoods, for Efron and Breslow ties. Out of iterations (a
+    likelihood that keeps rising as coefficients run off to infinity, e.g. a
+    near-separated model with almost as many terms as events), the fit is the
+    last accepted iterate with a finite likelihood, as R's, and warns
+    (:class:`~radstats.ConvergenceWarning`); its coefficients and
+    log-likelihood match R's (fixture ``coxph_overfit``), but its ``cov`` is
+    the inverse information at those coefficients, whereas R's variance there
+    is not an inverse of anything (``coxfit6`` applies ``chinv2`` to an
+    information matrix it has not factored), so standard errors and the Wald
+    test differ from R's in that case only. Implemented here rather than through lifelines
     because exact parity needs R's iteration and stopping rule. Covariates are
     centred at their means as R centres them (not 0/1 or -1/0/1 columns), so
     ``predict`` and ``means_`` equal ``predict.coxph`` and ``fit$means``.
@@ -159,7 +169,8 @@ class CoxPH(FittedModel, BaseEstimator):
         )
         cov = linalg.inv(info)
         cov = (cov + cov.T) / 2
-        self._warn_if_diverging(beta, score, cov, terms, converged)
+        lp = centred @ beta
+        self._warn_if_diverging(beta, score, cov, terms, converged, lp)
 
         params = pd.Series(beta, index=index)
         wald = float(beta @ info @ beta)  # beta' cov^-1 beta
@@ -167,7 +178,6 @@ class CoxPH(FittedModel, BaseEstimator):
         # Imported here: metrics builds on survival, and coxph reports R's concordance.
         from radstats.metrics.concordance import concordance_of_checked
 
-        lp = centred @ beta
         self.result_ = CoxPHResult(
             params=params,
             cov=pd.DataFrame(cov, index=index, columns=index),
@@ -191,7 +201,14 @@ class CoxPH(FittedModel, BaseEstimator):
         return self
 
     def _newton_raphson(self, risk_sets: RiskSets, n_terms: int):
-        """R's ``coxfit6`` iteration; returns the fit and the score test at beta = 0."""
+        """R's ``coxfit6`` iteration; returns the fit and the score test at beta = 0.
+
+        A step whose log-likelihood falls, or whose log-likelihood, score or
+        information is not finite (``exp`` overflowing as coefficients run off
+        towards infinity), is pulled back towards the last accepted point, more
+        each time it fails again (``(new + h * old) / (h + 1)`` at the h-th
+        failure in a row). Out of iterations, the fit is the last accepted point.
+        """
         evaluate = risk_sets.evaluate
         beta = np.zeros(n_terms)
         loglik, score, info = evaluate(beta)
@@ -199,35 +216,47 @@ class CoxPH(FittedModel, BaseEstimator):
         step = np.linalg.solve(info, score)
         score_test = float(score @ step)
         new_beta = beta + step
-        halving, converged, iteration = False, False, 0
+        halving = 0
         for iteration in range(1, self.max_iter + 1):
-            new_loglik, new_score, new_info = evaluate(new_beta)
-            if abs(1 - loglik / new_loglik) <= self.eps and not halving:
-                converged = True
-                break
-            if iteration == self.max_iter:
-                break
-            if new_loglik < loglik:  # not converging: halve the step
-                halving = True
-                new_beta = (new_beta + beta) / 2
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                new_loglik, new_score, new_info = evaluate(new_beta)
+            finite = np.isfinite(new_loglik) and np.isfinite(new_score).all() \
+                and np.isfinite(new_info).all()
+            if finite and abs(1 - loglik / new_loglik) <= self.eps:
+                return (new_beta, new_loglik, new_score, new_info, loglik0, score_test,
+                        iteration, True)
+            if not finite or new_loglik < loglik:  # not converging: pull the step back
+                halving += 1
+                new_beta = (new_beta + halving * beta) / (halving + 1)
             else:
-                halving = False
+                halving = 0
                 loglik, beta = new_loglik, new_beta
                 new_beta = new_beta + np.linalg.solve(new_info, new_score)
-        return new_beta, new_loglik, new_score, new_info, loglik0, score_test, iteration, converged
+        loglik, score, info = evaluate(beta)
+        return beta, loglik, score, info, loglik0, score_test, self.max_iter, False
 
-    def _loglik(self, matrix: np.ndarray, y) -> tuple[float, float]:
-        """Fitted and null log partial likelihood of a checked model matrix, without
-        building results (for term searches such as :func:`~radstats.selection.stepwise`)."""
-        centred = matrix - _centring(matrix)
-        risk_sets = RiskSets.build(centred, y.time, y.event, self.ties)
-        _, loglik, *_, loglik0, _, _, _ = self._newton_raphson(risk_sets, matrix.shape[1])
-        return float(loglik), float(loglik0)
+    def _subset_loglik(self, matrix: np.ndarray, y):
+        """``columns -> (fitted, null log partial likelihood)`` of the model on those
+        columns of a checked model matrix, without building results (for term
+        searches such as :func:`~radstats.selection.stepwise`). The rows are
+        ordered by time once; each subset is centred and fitted as on its own."""
+        index = event_order(y.time, y.event)
 
-    def _warn_if_diverging(self, beta, score, cov, terms, converged):
+        def loglik(columns: np.ndarray) -> tuple[float, float]:
+            subset = matrix[:, columns]
+            risk_sets = RiskSets.from_order(index, subset - _centring(subset), self.ties)
+            fit = self._newton_raphson(risk_sets, len(columns))
+            return float(fit[1]), float(fit[4])
+
+        return loglik
+
+    def _warn_if_diverging(self, beta, score, cov, terms, converged, lp):
         if not converged:
+            # R adds its second warning when the linear predictor is huge.
+            infinite = lp.max() > 500 or not np.isfinite(score @ cov).all()
             warnings.warn(
-                f"Cox fit ran out of iterations ({self.max_iter}) and did not converge",
+                f"Cox fit ran out of iterations ({self.max_iter}) and did not converge"
+                + ("; one or more coefficients may be infinite" if infinite else ""),
                 ConvergenceWarning, stacklevel=3,
             )
             return
