@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from radstats._core.errors import EmptyModelError
 from radstats.survival import CoxPH
 
 FITS: dict[str, int] = {}  # learner label -> fits in this process (n_jobs=1 tests only)
@@ -95,6 +96,16 @@ class Broken(BaseEstimator):
         raise ValueError("matrix is singular (stand-in failure)")
 
 
+class Empty(BaseEstimator):
+    """A selector whose fit keeps no feature (as LASSO at the null model)."""
+
+    def __init__(self, random_state=None):
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        raise EmptyModelError("Empty kept 0 features (stand-in)")
+
+
 class Interrupting(Cox):
     """A Cox learner that raises KeyboardInterrupt on its ``after``-th fit in this process."""
 
@@ -111,7 +122,8 @@ class Interrupting(Cox):
 def learners(**extra) -> dict:
     """The stand-ins under their screen names."""
     base = {"Cox": Cox(), "Top2": TopK(2, label="Top2"), "Top1": TopK(1, label="Top1"),
-            "Noisy": Noisy(), "Reversed": Reversed(label="Reversed"), "Broken": Broken()}
+            "Noisy": Noisy(), "Reversed": Reversed(label="Reversed"), "Broken": Broken(),
+            "Empty": Empty()}
     base.update(extra)
     return base
 

@@ -119,6 +119,16 @@ def test_every_combination_appears_with_a_status(data):
     assert rows(result, "Top2 + Cox")["n_features"].iloc[0] == 2
 
 
+def test_an_empty_model_is_skipped_not_failed(data):
+    result = screen(data, ["Empty", "Empty + Cox"], cv="kfold", n_splits=3)
+    table = result.table
+    assert (table["status"] == "skipped").all()
+    assert rows(result, "Empty")["reason"].str.contains("Empty kept 0 features").all()
+    assert rows(result, "Empty + Cox")["reason"].str.contains(
+        "selector Empty skipped: Empty kept 0 features").all()
+    assert table["c_index"].isna().all()
+
+
 def test_min_selected_one_lets_a_single_feature_through(data):
     result = screen(data, ["Top1 + Cox"], min_selected=1)
     assert (result.table["status"] == "ok").all()

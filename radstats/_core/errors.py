@@ -19,3 +19,8 @@ class MonotoneLikelihoodWarning(UserWarning):
 
 class EventsPerVariableWarning(UserWarning):
     """Fewer events than estimated terms: the coefficients cannot be trusted."""
+
+
+class EmptyModelError(InputError):
+    """A fit kept no feature (e.g. LASSO's lambda.min at the null model): an empty model,
+    which a screen reports as ``skipped``, not as a failure."""

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
-from radstats._core.errors import InputError
+from radstats._core.errors import EmptyModelError, InputError
 from radstats._core.threads import single_blas_thread
 from radstats.screen.checkpoint import Checkpoint
 from radstats.screen.combinations import Combination
@@ -191,6 +191,8 @@ def fit_one(problem: Problem, factory, fold: Fold, seed: int, columns: list[str]
                 result.used = used_features(estimator, list(X.columns))
         result.warnings = list(dict.fromkeys(
             f"{w.category.__name__}: {str(w.message)[:200]}" for w in caught))
+    except EmptyModelError as exc:  # no feature kept: nothing to score, nothing broke
+        result = FitResult(status="skipped", reason=str(exc))
     except Exception as exc:  # a learner's failure is recorded, never fatal
         result = FitResult(status="failed", reason=_reason(exc))
     result.seconds = _time.perf_counter() - start
@@ -324,8 +326,8 @@ class Screen:
     def _selection(self, combination, selector_fit: FitResult) -> FitResult | list:
         """The features to fit on, or a FitResult saying why the fold cannot run."""
         if selector_fit.status != "ok":
-            return FitResult("failed", f"selector {combination.selector} failed: "
-                                       f"{selector_fit.reason}")
+            return FitResult(selector_fit.status, f"selector {combination.selector} "
+                                                  f"{selector_fit.status}: {selector_fit.reason}")
         kept = selector_fit.selected
         if len(kept) < self.settings.min_selected:
             shown = f" ({', '.join(kept)})" if kept else ""

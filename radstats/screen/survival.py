@@ -64,8 +64,9 @@ def run_screen(train, cohorts=None, time: str = "time", event: str = "event", fe
     """Fit and score survival models alone and as "selector + model" pairs.
 
     Every requested combination appears in the result with its status: ``ok``,
-    ``skipped`` (with the reason, e.g. "Lasso kept 1 feature (x3)") or
-    ``failed`` (the learner's error). Nothing is dropped silently: warnings a
+    ``skipped`` (with the reason, e.g. "Lasso kept 1 feature (x3)", or an
+    empty model: "Lasso kept 0 features at lambda.min") or ``failed`` (the
+    learner's error). Nothing is dropped silently: warnings a
     learner raises are collected into ``reason`` of its ``ok`` rows too.
 
     Parameters

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from radstats._core.errors import InputError
+from radstats._core.errors import EmptyModelError, InputError
 from radstats.screen.learners._base import SurvivalLearner, check_count, constant_columns
 from radstats.screen.learners._cox import CoxRisk, VerweijCV
 from radstats.survival.surv import Surv
@@ -87,8 +87,10 @@ class CoxBoost(SurvivalLearner):
     Raises
     ------
     InputError
-        Fewer events than folds; a CV that chooses 0 steps (no covariate
-        improves the cross-validated likelihood: "CoxBoost kept 0 features").
+        Fewer events than folds.
+    EmptyModelError
+        A CV that chooses 0 steps (no covariate improves the cross-validated
+        likelihood: "CoxBoost kept 0 features"); a screen reports it as ``skipped``.
 
     Notes
     -----
@@ -161,7 +163,7 @@ class CoxBoost(SurvivalLearner):
         self.coef_path_.index.name = "step"
         self.selected_features_ = [n for n in self.feature_names_in_ if self.coef_[n] != 0]
         if not self.selected_features_:
-            raise InputError("CoxBoost kept 0 features (cross-validation chose 0 boosting "
+            raise EmptyModelError("CoxBoost kept 0 features (cross-validation chose 0 boosting "
                              "steps)" if self.n_steps is None else "CoxBoost kept 0 features")
 
     def _predict(self, values: np.ndarray) -> np.ndarray:

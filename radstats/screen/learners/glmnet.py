@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from radstats._core.errors import InputError
+from radstats._core.errors import EmptyModelError, InputError
 from radstats.screen.learners._base import SurvivalLearner, constant_columns
 from radstats.selection import cv_glmnet
 from radstats.survival.surv import Surv
@@ -46,8 +46,10 @@ class CoxNet(SurvivalLearner):
     ------
     InputError
         Fewer than two non-constant columns (glmnet needs two), a CV fold with
-        fewer than two events (from ``cv_glmnet``), or no non-zero coefficient
-        at the chosen lambda ("Lasso kept 0 features at lambda.min").
+        fewer than two events (from ``cv_glmnet``).
+    EmptyModelError
+        No non-zero coefficient at the chosen lambda ("Lasso kept 0 features
+        at lambda.min"); a screen reports it as ``skipped``.
 
     Notes
     -----
@@ -102,7 +104,7 @@ class CoxNet(SurvivalLearner):
         self.coef_.name = self.s
         self.selected_features_ = [n for n in names if self.coef_[n] != 0]
         if not self.selected_features_:
-            raise InputError(f"{self._label()} kept 0 features at {self.s.replace('_', '.')}")
+            raise EmptyModelError(f"{self._label()} kept 0 features at {self.s.replace('_', '.')}")
 
     def _predict(self, values: np.ndarray) -> np.ndarray:
         return values @ self.coef_.to_numpy()

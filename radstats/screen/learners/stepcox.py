@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from radstats._core.errors import InputError
+from radstats._core.errors import EmptyModelError, InputError
 from radstats.screen.learners._base import SurvivalLearner, constant_columns
 from radstats.selection import stepwise
 from radstats.selection.stepwise import DIRECTIONS
@@ -42,8 +42,10 @@ class StepCox(SurvivalLearner):
     ------
     InputError
         "backward"/"both" when the full model has no estimate to start from
-        (see Notes); a search that keeps no term ("StepCox[forward] kept 0
-        features").
+        (see Notes).
+    EmptyModelError
+        A search that keeps no term ("StepCox[forward] kept 0 features"); a
+        screen reports it as ``skipped``.
 
     Notes
     -----
@@ -115,7 +117,7 @@ class StepCox(SurvivalLearner):
             raise InputError(f"{self._label()}: {exc}") from None
         self.selected_features_ = list(self.stepwise_.selected)
         if not self.selected_features_:
-            raise InputError(f"{self._label()} kept 0 features (the empty model has the "
+            raise EmptyModelError(f"{self._label()} kept 0 features (the empty model has the "
                              f"lowest {self.criterion.upper()})")
         self.model_ = self.stepwise_.model
         self.coef_ = self._series(np.zeros(len(names)))
