@@ -14,7 +14,8 @@ from benchmarks.learners import LABELS as LEARNER_LABELS
 from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
 from benchmarks.runner import FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC
-from benchmarks.screen import add_screen_command, run_screen_command
+from radstats._core.errors import InputError
+from radstats.screen.cli import add_screen_command, run_screen_command
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           KM: "Kaplan-Meier, 2 groups vs survival::survfit",
@@ -110,7 +111,11 @@ def main(argv=None) -> int:
     add_screen_command(commands)
     args = parser.parse_args(argv)
     if args.command == "screen":
-        return run_screen_command(args)
+        try:
+            return run_screen_command(args)
+        except InputError as exc:
+            print(f"radstats-bench: error: {exc}", file=sys.stderr)
+            return 2
 
     results = run(suite=args.suite, quick=args.quick)
     print(f"radstats vs R: suite {args.suite!r}{' (quick)' if args.quick else ''}")

@@ -165,3 +165,26 @@ def test_reader_agreement_extracts_both_readers_and_filters_by_icc(tmp_path):
     # the masks of even patients are identical, so those rows agree exactly
     pd.testing.assert_series_equal(r1.loc["P0"], r2.loc["P0"], check_names=False)
     assert "original_firstorder_Variance" in agreement.kept
+
+
+def test_radstats_extract_command_writes_the_table_and_reports_failures(tmp_path, capsys):
+    from radstats.cli import main
+
+    manifest = write_cohort(tmp_path, 2)
+    preset = tmp_path / "small.yaml"
+    preset.write_text("setting:\n  binWidth: 5.0\nfeatureClass:\n  firstorder:\n")
+    out = tmp_path / "features.csv"
+    assert main(["extract", str(manifest), "--out", str(out), "--preset", str(preset),
+                 "--quiet"]) == 0
+    assert pd.read_csv(out)["patient_id"].tolist() == ["P0", "P1"]
+    assert "2 cases extracted, 0 failed" in capsys.readouterr().out
+    frame = pd.read_csv(manifest)
+    frame.loc[1, "mask"] = "missing.nii.gz"
+    frame.to_csv(manifest, index=False)
+    assert main(["extract", str(manifest), "--out", str(tmp_path / "again.csv"), "--preset",
+                 str(preset), "--quiet"]) == 1
+    printed = capsys.readouterr()
+    assert "1 cases extracted, 1 failed" in printed.out and "P1" in printed.err
+    assert main(["extract", str(manifest), "--out", str(out), "--preset", "nope",
+                 "--quiet"]) == 2
+    assert "preset 'nope' is neither a preset name" in capsys.readouterr().err

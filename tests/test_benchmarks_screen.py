@@ -1,9 +1,10 @@
-"""`radstats-bench screen`: a tiny combination list end to end (no timing)."""
+"""`radstats screen` and `radstats-bench screen`: a tiny combination list end to end."""
 
 import pandas as pd
 import pytest
 
-from benchmarks.cli import main
+from benchmarks.cli import main as bench_main
+from radstats.cli import main as radstats_main
 from radstats.screen import register_learner, unregister_learner
 from tests import screen_learners as sl
 
@@ -17,7 +18,13 @@ def stand_ins():
     unregister_learner("Top2")
 
 
-def test_survival_screen_cli_writes_table_ranking_and_heatmap(tmp_path, capsys, stand_ins):
+COMMANDS = pytest.mark.parametrize("main", [radstats_main, bench_main],
+                                   ids=["radstats", "radstats-bench"])
+
+
+@COMMANDS
+def test_survival_screen_cli_writes_table_ranking_and_heatmap(main, tmp_path, capsys,
+                                                             stand_ins):
     train, val = tmp_path / "train.csv", tmp_path / "val.csv"
     sl.simulate(50, seed=1).to_csv(train, index=False)
     sl.simulate(30, seed=2).to_csv(val, index=False)
@@ -37,7 +44,8 @@ def test_survival_screen_cli_writes_table_ranking_and_heatmap(tmp_path, capsys, 
     assert "mean C-index" in printed and "Top2 + Cox" in printed
 
 
-def test_binary_screen_cli_and_argument_errors(tmp_path, capsys):
+@COMMANDS
+def test_binary_screen_cli_and_argument_errors(main, tmp_path, capsys):
     data = sl.simulate(60, seed=3)
     data["y"] = (data["x1"] > 0.3).astype(int)
     path = tmp_path / "d.csv"
@@ -48,5 +56,5 @@ def test_binary_screen_cli_and_argument_errors(tmp_path, capsys):
                  "--out", str(tmp_path / "b"), "--quiet"]) == 0
     assert set(pd.read_csv(tmp_path / "b" / "screen_table.csv")["model"]) == {"LR", "NB"}
     assert "AUC" in capsys.readouterr().out
-    with pytest.raises(SystemExit, match="--time and --event"):
-        main(["screen", "--data", str(path), "--time", "t"])
+    assert main(["screen", "--data", str(path), "--time", "t"]) == 2
+    assert "--time and --event" in capsys.readouterr().err

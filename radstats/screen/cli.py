@@ -1,5 +1,5 @@
-"""``radstats-bench screen``: run a model screen on a CSV, print the leaderboard,
-write the table, the ranking and the heat map."""
+"""``radstats screen`` (also ``radstats-bench screen``): run a model screen on a CSV,
+print the leaderboard, write the table, the ranking and the heat map."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from radstats._core.errors import InputError
 
 
 def add_screen_command(commands) -> None:
-    """Add the ``screen`` sub-command to ``radstats-bench``'s parser."""
+    """Add the ``screen`` sub-command to a parser's sub-commands (``radstats``, ``radstats-bench``)."""
     screen = commands.add_parser(
         "screen", help="screen survival (or binary) models on a CSV and rank them",
         description="Fit every combination on --data, score it (LOOCV, k-fold and/or the "
@@ -103,8 +103,7 @@ def run_screen_command(args: argparse.Namespace) -> int:
 
     survival = args.time is not None or args.event is not None
     if survival == (args.outcome is not None) or (survival and not (args.time and args.event)):
-        raise SystemExit("radstats-bench screen: give --time and --event (survival), "
-                         "or --outcome (binary)")
+        raise InputError("give --time and --event (survival screen), or --outcome (binary)")
     train = pd.read_csv(args.data)
     common = dict(cohorts=_cohorts(args.validation), features=args.features, cv=args.cv,
                   random_state=args.random_state, n_jobs=args.n_jobs,
