@@ -36,6 +36,14 @@ def run_case(case: str, n_jobs: int = 2, combinations="irls101", progress: bool 
     return time.perf_counter() - start, result
 
 
+def _reasons(table):
+    """Rows not ok counted by status and the start of their reason (fold numbers dropped)."""
+    bad = table[table["status"] != "ok"]
+    short = bad["reason"].str.replace(r"fold \d+", "fold k", regex=True).str.slice(0, 100)
+    return bad.assign(reason=short).groupby(["status", "reason"]).size().sort_values(
+        ascending=False).rename("rows")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.screen_speed")
     parser.add_argument("case", choices=sorted(CASES))
@@ -48,6 +56,8 @@ def main(argv=None) -> int:
           f"patients x {p} features, n_jobs={args.n_jobs} on {os.cpu_count()} cores: "
           f"{seconds:.1f} s wall")
     print("rows by status:", result.table["status"].value_counts().to_dict())
+    print("most frequent reasons of rows not ok (first 100 characters):")
+    print(_reasons(result.table).head(args.top).to_string())
     timings = result.timings.sort_values("cpu_seconds", ascending=False, ignore_index=True)
     total, cpu = timings["seconds"].sum(), timings["cpu_seconds"].sum()
     print(f"fitting time summed over workers: {total:.1f} s wall, {cpu:.1f} s CPU; "

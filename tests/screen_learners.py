@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from radstats._core.errors import EmptyModelError
+from radstats.screen import EmptyModelError
 from radstats.survival import CoxPH
 
 FITS: dict[str, int] = {}  # learner label -> fits in this process (n_jobs=1 tests only)

@@ -21,6 +21,11 @@ class EventsPerVariableWarning(UserWarning):
     """Fewer events than estimated terms: the coefficients cannot be trusted."""
 
 
-class EmptyModelError(InputError):
-    """A fit kept no feature (e.g. LASSO's lambda.min at the null model): an empty model,
-    which a screen reports as ``skipped``, not as a failure."""
+class NotApplicableError(InputError):
+    """A method that does not apply to these data by design (e.g. stepping back from a
+    full Cox model with more features than patients); a screen reports it as ``skipped``,
+    not as a failure."""
+
+
+class EmptyModelError(NotApplicableError):
+    """A fit kept no feature (e.g. LASSO's lambda.min at the null model): an empty model."""

@@ -6,11 +6,13 @@ combinations the seed study ranks by C-index) without Mime's faults;
 the training folds. Both return a :class:`ScreenResult`.
 """
 
+from radstats._core.errors import EmptyModelError, NotApplicableError
 from radstats.screen.binary import run_binary_screen
 from radstats.screen.combinations import Combination, parse_combination, preset_names
 from radstats.screen.registry import register_learner, unregister_learner
 from radstats.screen.result import ScreenModel, ScreenResult
 from radstats.screen.survival import run_screen
 
-__all__ = ["Combination", "ScreenModel", "ScreenResult", "parse_combination", "preset_names",
-           "register_learner", "run_binary_screen", "run_screen", "unregister_learner"]
+__all__ = ["Combination", "EmptyModelError", "NotApplicableError", "ScreenModel", "ScreenResult",
+           "parse_combination", "preset_names", "register_learner", "run_binary_screen",
+           "run_screen", "unregister_learner"]

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
-from radstats._core.errors import EmptyModelError, InputError
+from radstats._core.errors import InputError, NotApplicableError
 from radstats._core.threads import single_blas_thread
 from radstats.screen.checkpoint import Checkpoint
 from radstats.screen.combinations import Combination
@@ -191,7 +191,7 @@ def fit_one(problem: Problem, factory, fold: Fold, seed: int, columns: list[str]
                 result.used = used_features(estimator, list(X.columns))
         result.warnings = list(dict.fromkeys(
             f"{w.category.__name__}: {str(w.message)[:200]}" for w in caught))
-    except EmptyModelError as exc:  # no feature kept: nothing to score, nothing broke
+    except NotApplicableError as exc:  # e.g. no feature kept: nothing to score, nothing broke
         result = FitResult(status="skipped", reason=str(exc))
     except Exception as exc:  # a learner's failure is recorded, never fatal
         result = FitResult(status="failed", reason=_reason(exc))

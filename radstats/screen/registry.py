@@ -46,6 +46,12 @@ def register_learner(name: str, factory, kind: str = "survival") -> None:
     kind : {"survival", "binary"}
         Which screen the learner belongs to.
 
+    Notes
+    -----
+    A learner whose fit raises :class:`~radstats.screen.NotApplicableError`
+    (or its :class:`~radstats.screen.EmptyModelError`, "kept 0 features") is
+    reported ``skipped`` with that message; any other exception is ``failed``.
+
     Examples
     --------
     >>> from radstats.survival import CoxPH

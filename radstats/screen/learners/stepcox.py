@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from radstats._core.errors import EmptyModelError, InputError
+from radstats._core.errors import EmptyModelError, InputError, NotApplicableError
 from radstats.screen.learners._base import SurvivalLearner, constant_columns
 from radstats.selection import stepwise
 from radstats.selection.stepwise import DIRECTIONS
@@ -40,9 +40,9 @@ class StepCox(SurvivalLearner):
 
     Raises
     ------
-    InputError
+    NotApplicableError
         "backward"/"both" when the full model has no estimate to start from
-        (see Notes).
+        (see Notes); a screen reports it as ``skipped``.
     EmptyModelError
         A search that keeps no term ("StepCox[forward] kept 0 features"); a
         screen reports it as ``skipped``.
@@ -118,7 +118,7 @@ class StepCox(SurvivalLearner):
         self.selected_features_ = list(self.stepwise_.selected)
         if not self.selected_features_:
             raise EmptyModelError(f"{self._label()} kept 0 features (the empty model has the "
-                             f"lowest {self.criterion.upper()})")
+                                  f"lowest {self.criterion.upper()})")
         self.model_ = self.stepwise_.model
         self.coef_ = self._series(np.zeros(len(names)))
         self.coef_[self.selected_features_] = self.model_.coef_.to_numpy()
@@ -129,7 +129,8 @@ class StepCox(SurvivalLearner):
                  f"features, which")
         advice = "select features first or use StepCox[forward]"
         if frame.shape[1] >= len(frame):
-            raise InputError(f"{start} is not identifiable with {len(frame)} patients: {advice}")
+            raise NotApplicableError(f"{start} is not identifiable with {len(frame)} patients: "
+                                     f"{advice}")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
@@ -137,7 +138,7 @@ class StepCox(SurvivalLearner):
             except InputError as exc:
                 raise InputError(f"{self._label()}: {exc}") from None
         if not full.result_.meta["converged"]:
-            raise InputError(
+            raise NotApplicableError(
                 f"{start} does not converge with {y.n_events} events (its likelihood keeps "
                 f"rising as coefficients run off to infinity): {advice}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from radstats._core.errors import InputError
+from radstats._core.errors import EmptyModelError, InputError
 from radstats.screen.learners._base import SurvivalLearner
 from radstats.screen.learners._cox import CoxRisk, VerweijCV
 from radstats.screen.learners.coxboost import standardize
@@ -139,7 +139,7 @@ class SuperPC(SurvivalLearner):
             self.threshold_, self.n_components_ = float(self.threshold), int(self.n_components)
         keep = np.abs(self.scores_.to_numpy()) >= self.threshold_
         if not keep.any():
-            raise InputError(f"SuperPC: no feature reaches the threshold {self.threshold_:g}")
+            raise EmptyModelError(f"SuperPC: no feature reaches the threshold {self.threshold_:g}")
         loadings = principal_directions(Z, keep, self.n_components_)
         self.n_components_ = loadings.shape[1]
         risk = CoxRisk(y.time, y.event)
