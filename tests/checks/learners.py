@@ -30,7 +30,7 @@ def check_case(fx):
     train, test = _split(inputs)
     if fx["case"].startswith("gbm"):
         estimators = [GBM(max_trees=inputs["n_trees"], learning_rate=inputs["shrinkage"],
-                          max_depth=inputs["depth"], leaf_size=inputs["leaf_size"],
+                          interaction_depth=inputs["depth"], leaf_size=inputs["leaf_size"],
                           subsample=inputs["bag_fraction"], nfolds=inputs["folds"],
                           random_state=seed) for seed in seeds]
     else:

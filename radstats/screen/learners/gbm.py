@@ -38,8 +38,9 @@ class CoxBooster:
             # The first tree checks the (fixed) tree parameters; the rest skip
             # scikit-learn's per-fit validation, a third of a small tree's fit time.
             with config_context(skip_parameter_validation=bool(self.trees)):
-                tree = DecisionTreeRegressor(
-                    max_depth=self.params["max_depth"], min_samples_leaf=self.params["leaf_size"],
+                tree = DecisionTreeRegressor(  # best-first: gbm's interaction.depth splits
+                    max_leaf_nodes=self.params["interaction_depth"] + 1,
+                    min_samples_leaf=self.params["leaf_size"],
                     random_state=int(self.rng.integers(2**31 - 1)),
                 ).fit(self.X[rows], self.risk.martingale(self.eta)[rows], check_input=False)
             self.eta += self.params["learning_rate"] * tree.predict(self.X, check_input=False)
@@ -68,8 +69,9 @@ class GBM(SurvivalLearner):
         Most trees considered.
     learning_rate : float
         Shrinkage of each tree.
-    max_depth : int
-        Depth of each tree (gbm's ``interaction.depth``; 3 as the published screen).
+    interaction_depth : int
+        Splits per tree, as gbm's ``interaction.depth`` (3 as the published
+        screen): each tree is grown best-first to ``interaction_depth + 1`` leaves.
     leaf_size : int
         Minimum subjects in a leaf (gbm's ``n.minobsinnode``; 10 as the screen).
     subsample : float
@@ -124,12 +126,12 @@ class GBM(SurvivalLearner):
     True
     """
 
-    def __init__(self, max_trees: int = 500, learning_rate: float = 0.1, max_depth: int = 3,
-                 leaf_size: int = 10, subsample: float = 0.5, nfolds: int = 5,
-                 patience: int = 50, n_trees: int | None = None, random_state=None):
+    def __init__(self, max_trees: int = 500, learning_rate: float = 0.1,
+                 interaction_depth: int = 3, leaf_size: int = 10, subsample: float = 0.5,
+                 nfolds: int = 5, patience: int = 50, n_trees: int | None = None, random_state=None):
         self.max_trees = max_trees
         self.learning_rate = learning_rate
-        self.max_depth = max_depth
+        self.interaction_depth = interaction_depth
         self.leaf_size = leaf_size
         self.subsample = subsample
         self.nfolds = nfolds
@@ -141,8 +143,8 @@ class GBM(SurvivalLearner):
         return "GBM"
 
     def _booster(self, values, y: Surv, rng) -> CoxBooster:
-        params = {"learning_rate": self.learning_rate, "max_depth": self.max_depth,
-                  "leaf_size": self.leaf_size, "subsample": self.subsample}
+        params = {"learning_rate": self.learning_rate, "leaf_size": self.leaf_size,
+                  "interaction_depth": self.interaction_depth, "subsample": self.subsample}
         return CoxBooster(values, y.time, y.event, params, rng)
 
     def _fit(self, values: np.ndarray, y: Surv) -> None:
