@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test install install-test r browser fixtures check-fixtures bench
+.PHONY: demo test install install-test r browser fixtures check-fixtures parity-report bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ fixtures: r
 
 check-fixtures: r
 	$(MAKE) -C reference_r check
+
+parity-report: install-test
+	mkdir -p out && $(VENV)/bin/python -m tests.parity.report --out out/parity_errors.csv
 
 bench: install-test
 	$(VENV)/bin/radstats-bench speed

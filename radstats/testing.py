@@ -10,6 +10,7 @@ value matches any non-finite actual value.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 _SOURCE_ROOT = Path(__file__).resolve().parents[1]
+_RECORDERS: list[list] = []  # open ``record_errors`` blocks
 
 
 def fixture_root() -> Path:
@@ -134,6 +136,8 @@ def assert_matches_r(actual, fixture: Mapping, key: str, tolerance: Mapping | No
     a, e = actual[~missing], expected[~missing]
     error = np.abs(a - e)
     allowed = tol["atol"] + tol["rtol"] * np.abs(e)
+    for record in _RECORDERS:
+        record.append(_error_row(fixture, key, e, error, allowed, tol))
     if (error > allowed).any():
         worst = int(np.argmax(error - allowed))
         relative = error[worst] / abs(e[worst]) if e[worst] else np.inf
@@ -142,3 +146,38 @@ def assert_matches_r(actual, fixture: Mapping, key: str, tolerance: Mapping | No
             f"outside rtol={tol['rtol']}, atol={tol['atol']}; worst: R {e[worst]!r} vs "
             f"radstats {a[worst]!r} (relative error {relative:.3g})"
         )
+
+
+@contextlib.contextmanager
+def record_errors():
+    """Collect, for every :func:`assert_matches_r` call inside the block, how far
+    radstats was from R: one dict per call with ``area, case, key, n``,
+    ``max_abs_error``, ``max_rel_error`` (over elements whose R value is not 0),
+    ``share_of_tolerance`` (largest error / allowed error; above 1 fails),
+    ``rtol`` and ``atol``.
+
+    Examples
+    --------
+    >>> fx = load_r_fixture("survival", "coxph_lung_efron")
+    >>> with record_errors() as rows:
+    ...     assert_matches_r(fx["outputs"]["coef"], fx, "coef")
+    >>> rows[0]["key"], rows[0]["max_abs_error"]
+    ('coef', 0.0)
+    """
+    rows: list = []
+    _RECORDERS.append(rows)
+    try:
+        yield rows
+    finally:
+        _RECORDERS.remove(rows)
+
+
+def _error_row(fixture, key, expected, error, allowed, tol) -> dict:
+    nonzero = expected != 0
+    relative = error[nonzero] / np.abs(expected[nonzero])
+    share = np.divide(error, allowed, out=np.where(error > 0, np.inf, 0.0), where=allowed > 0)
+    return {"area": fixture.get("area"), "case": fixture.get("case"), "key": key,
+            "n": int(error.size), "max_abs_error": float(error.max(initial=0.0)),
+            "max_rel_error": float(relative.max(initial=0.0)),
+            "share_of_tolerance": float(share.max(initial=0.0)),
+            "rtol": tol["rtol"], "atol": tol["atol"]}
