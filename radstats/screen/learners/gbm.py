@@ -7,7 +7,6 @@ import numpy as np
 from radstats._core.errors import InputError
 from radstats.screen.learners._base import SurvivalLearner, check_count
 from radstats.screen.learners._cox import CoxRisk, VerweijCV
-from radstats.screen.learners._tree import TreeGrower
 from radstats.survival.surv import Surv
 
 
@@ -23,6 +22,8 @@ class CoxBooster:
     """
 
     def __init__(self, X, time, event, params: dict, rng: np.random.Generator):
+        from radstats.screen.learners._tree import TreeGrower  # imports numba
+
         self.params, self.rng = params, rng
         self.grower = TreeGrower(X, params["interaction_depth"] + 1, params["leaf_size"])
         self.risk = CoxRisk(time, event)
