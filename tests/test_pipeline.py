@@ -142,6 +142,54 @@ def test_pipeline_recovers_the_truth_in_a_larger_cohort(tmp_path):
     assert recovery.loc[recovery["selected"], "same_direction"].all()
 
 
+def _section(study, step):
+    return next(section for section in study.sections if section.step == step)
+
+
+def test_ec_signature_figures_paths_and_risk_score_per_cohort(ec_study):
+    study = ec_study.study
+    lasso = [f.name for f in _section(study, "lasso").figures]
+    assert lasso == ["lasso_path", "lasso_cv"]                      # Figure 2B, then 2C/D
+    figures = _section(study, "risk_score").figures
+    assert [f.name for f in figures] == [f"risk_score_{c}" for c in study.cohorts]
+    assert list(study.cohorts) == ["training", "validation", "whole"]
+    for figure in figures:
+        assert figure.png.is_file() and figure.svg.is_file()
+        assert "Pathological type, IHC score, MRS" in figure.caption   # the config's annotate
+        assert "follow-up time to CR" in figure.caption
+
+
+def test_risk_score_strip_defaults_to_the_categorical_variables(ec_study):
+    from radstats.pipeline.steps import signature
+
+    study = ec_study.study
+    study.begin("strip", "Strip")
+    try:
+        columns = signature._annotated(study, None)
+        assert columns == study.config["variables"]["categorical"]
+        signature._distribution_figures(study, "cars", "CARS", 0.0, columns)
+        assert "heat map: Hypertension, Diabetes, Menstrual regularity" in \
+            study.sections[-1].figures[0].caption
+        signature._distribution_figures(study, "cars", "CARS", 0.0, signature._annotated(study, []))
+        assert "heat map" not in study.sections[-1].figures[-1].caption
+        assert len(study.sections[-1].figures) == 2 * len(study.cohorts)
+    finally:
+        study.sections.pop()
+
+
+def test_risk_score_annotate_names_the_missing_column(ec_study):
+    study = ec_study.study
+    study.begin("risk_score", "Risk score")
+    try:
+        with pytest.raises(InputError, match=r"steps.risk_score: option 'annotate' names "
+                                             r"column\(s\) \['nope'\] that the data lacks"):
+            registry.get_step("risk_score", "test").function(study, annotate=["age", "nope"])
+    finally:
+        study.sections.pop()
+    with pytest.raises(InputError, match=r"steps.risk_score.annotate must be a list"):
+        load_config(config(steps={"lasso": {}, "risk_score": {"annotate": "nope"}}))
+
+
 def test_ec_table2_has_models_by_cohorts(ec_study):
     from radstats.metrics import roc_auc, youden
 
@@ -252,6 +300,13 @@ def test_cervical_study_runs_the_binary_workflow(cervical_study):
     curve = pd.read_csv(out / "tables" / "calibration_bootstrap.csv")
     assert list(curve.columns) == ["predicted", "apparent", "optimism", "corrected", "n"]
     assert 0 < cervical_study.results["calibration_mean_absolute_error"] < 0.1
+
+
+def test_cervical_lasso_sections_draw_their_own_paths(cervical_study):
+    study = cervical_study.study
+    for step in ("lasso", "mil_lasso"):
+        assert [f.name for f in _section(study, step).figures] == [f"{step}_path", f"{step}_cv"]
+    assert (cervical_study.out / "figures" / "mil_lasso_path.png").is_file()
 
 
 def test_cervical_arms_are_the_best_screened_learners(cervical_study):

@@ -116,6 +116,82 @@ def test_risk_score_display_binary_and_bad_input():
         RiskScoreDisplay.from_risk_score(RiskScore({"a": 1.0}), pd.DataFrame({"a": [1.0]}))
 
 
+def _clinical():
+    """Four patients (scores 0.3, -1.2, 2.0, 0.1 -> drawing order 1, 3, 0, 2)."""
+    return pd.DataFrame({
+        "Stage": pd.Categorical(["II", "I", None, "I"], ["I", "II", "III"]),
+        "Smoker": [True, False, True, False],
+        "Treated": [1, 0, 0, 1],
+        "Site": ["lung", "liver", "lung", "bone"],
+        "Age": [60.0, 40.0, np.nan, 50.0],
+    }, index=[10, 11, 12, 13])
+
+
+def test_risk_score_strip_follows_the_ranking():
+    from matplotlib.colors import to_rgba
+
+    display = RiskScoreDisplay.from_scores([0.3, -1.2, 2.0, 0.1], [1, 0, 1, 0], cutoff=0.2,
+                                           annotations=_clinical())
+    table = display.table_
+    assert table.columns.tolist() == ["rank", "score", "status", "group", "Stage", "Smoker",
+                                      "Treated", "Site", "Age"]
+    assert table["Site"].tolist() == ["liver", "bone", "lung", "lung"]   # index ignored
+    assert table["Age"].tolist()[:3] == [40.0, 50.0, 60.0] and np.isnan(table["Age"].iloc[3])
+    rgba = display.strip_image_.get_array()
+    assert rgba.shape == (5, 4, 4)                                       # variables x patients
+    labels = [t.get_text() for t in display.strip_ax_.get_yticklabels()]
+    assert labels == ["Stage", "Smoker", "Treated", "Site", "Age"]
+    assert display.strip_ax_.get_xlim() == display.ax_.get_xlim() == (0.5, 4.5)
+    assert display.strip_ax_.get_xlabel() == "Patients (ranked by risk score)"
+    levels = display.strip_levels_
+    assert list(levels["Stage"]) == ["I", "II", "III"]                   # all categories, in order
+    assert list(levels["Smoker"]) == ["False", "True"] and list(levels["Treated"]) == ["0", "1"]
+    assert list(levels["Site"]) == ["bone", "liver", "lung"] and "Age" not in levels
+    assert len(set(levels["Stage"].values())) == 3
+    for patient, stage in enumerate(table["Stage"]):
+        expected = "#C8C8C8" if pd.isna(stage) else levels["Stage"][stage]   # missing: grey
+        np.testing.assert_allclose(rgba[0, patient], to_rgba(expected))
+    np.testing.assert_allclose(rgba[3, :, :3], [to_rgba(levels["Site"][v])[:3]
+                                                for v in table["Site"]])
+    z = display.strip_z_["Age"].to_numpy()
+    np.testing.assert_allclose(z[:3], [-1, 0, 1])                       # (x - 50) / sd 10
+    assert np.isnan(z[3])
+    np.testing.assert_allclose(rgba[4, 3], to_rgba("#C8C8C8"))
+    assert rgba[4, 0, 2] > rgba[4, 0, 0] and rgba[4, 2, 0] > rgba[4, 2, 2]   # low blue, high red
+    np.testing.assert_allclose(rgba[4, 1, :3], 0.97, atol=0.03)         # z = 0: near white
+
+
+def test_risk_score_strip_with_survival_and_a_given_axes(cox_fit):
+    import matplotlib.pyplot as plt
+
+    X, y, cv = cox_fit
+    rs = RiskScore(cv.coef("lambda_min")).fit(X)
+    clinical = pd.DataFrame({"f0": X["feature_0"], "high": X["feature_1"] > 0})
+    display = RiskScoreDisplay.from_risk_score(rs, X, y, annotations=clinical)
+    order = np.argsort(rs.score(X).to_numpy(), kind="stable")
+    np.testing.assert_allclose(display.table_["f0"], X["feature_0"].to_numpy()[order])
+    assert display.time_ax_ is not None and display.strip_ax_ is not None
+    assert len(display.figure_.axes) == 3
+    ax = plt.subplots()[1]
+    drawn = RiskScoreDisplay(rs.score(X), y, rs.cutoff_, clinical).plot(ax=ax)
+    assert drawn.strip_ax_ is None and drawn.time_ax_ is None            # only with ax=None
+    assert "f0" in drawn.table_
+
+
+@pytest.mark.parametrize("annotations, message", [
+    (pd.DataFrame({"a": [1.0, 2.0, 3.0]}), r"`annotations` has 3 rows but `score` has 4"),
+    (pd.DataFrame({"when": pd.to_datetime(["2020-01-01"] * 4)}),
+     r"annotation column 'when' has dtype datetime64"),
+    (pd.DataFrame({"id": [f"p{i}" for i in range(11)] * 4}).iloc[:4].assign(
+        id=pd.Categorical(["a"] * 4, list("abcdefghijk"))), r"'id' has 11 levels"),
+    (pd.DataFrame({"score": [1, 2, 3, 4]}), r"annotation column\(s\) \['score'\] clash"),
+    ([1, 2, 3, 4], r"`annotations` must be a DataFrame"),
+])
+def test_risk_score_strip_bad_annotations(annotations, message):
+    with pytest.raises(InputError, match=message):
+        RiskScoreDisplay([0.3, -1.2, 2.0, 0.1], [1, 0, 1, 0], annotations=annotations)
+
+
 @pytest.mark.parametrize("suffix", [".png", ".pdf", ".svg"])
 def test_selection_figures_save(cox_fit, tmp_path, suffix):
     X, y, cv = cox_fit

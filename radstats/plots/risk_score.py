@@ -1,6 +1,7 @@
 """Risk-score distribution: patients ranked by their score, coloured by outcome,
 with the training cut-off; for a survival outcome a second panel shows each
-patient's follow-up time and status (the radiomics papers' "risk plot").
+patient's follow-up time and status (the radiomics papers' "risk plot"), and an
+optional heat strip of clinical variables shows the patients in the same order.
 
 matplotlib is imported inside the methods that draw.
 """
@@ -12,6 +13,7 @@ import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats.plots._common import FigureDisplay, check_axes
+from radstats.plots._strip import ROW_INCHES, check_annotations, draw_strip, strip_colors
 
 __all__ = ["RiskScoreDisplay"]
 
@@ -32,18 +34,36 @@ class RiskScoreDisplay(FigureDisplay):
         status); None draws the score alone.
     cutoff : float, optional
         The cut-off between low and high risk (e.g. ``RiskScore.cutoff_``).
+    annotations : DataFrame, optional
+        Clinical variables, one row per patient in the order of ``score`` (the
+        index is ignored), drawn as a heat strip under the panels: patients in
+        the same rank order, one labelled row per column. Categorical, boolean
+        and string columns, and numeric columns coded 0/1, get one colour per
+        level (at most 10) with the levels named beside the row; other numeric
+        columns are z-scored within these patients and drawn on a diverging
+        colormap clipped at +/-2; missing values are grey.
 
     Attributes
     ----------
     table_ : DataFrame
         One row per patient in drawing order: ``rank`` (1 = lowest score),
         ``score``, ``group`` ("low"/"high", with a cut-off), ``status`` and
-        ``time`` (survival outcome).
+        ``time`` (survival outcome), then the ``annotations`` columns (values
+        as given) in the strip's order, top to bottom.
     points_ : dict
         Status label -> PathCollection in the score panel.
     cutoff_line_ : matplotlib.lines.Line2D or None
     time_ax_ : matplotlib.axes.Axes or None
         The follow-up panel (survival outcome only).
+    strip_ax_ : matplotlib.axes.Axes or None
+        The heat strip (with ``annotations``, when :meth:`plot` made the figure).
+    strip_image_ : matplotlib.image.AxesImage or None
+        The strip's RGBA image: one row per annotation, one column per patient
+        in ``table_`` order.
+    strip_levels_ : dict
+        Discrete annotation -> {level: colour (hex)}, as in the key.
+    strip_z_ : DataFrame
+        The numeric annotations' z-scores, rows in ``table_`` order.
     figure_ : matplotlib.figure.Figure
     ax_ : matplotlib.axes.Axes
         The score panel.
@@ -51,9 +71,10 @@ class RiskScoreDisplay(FigureDisplay):
     Notes
     -----
     The layout of the risk-score plots in radiomics studies (e.g. the seed
-    study's risk-score distribution): ranks on x, the score on y, a dashed
-    horizontal line at the cut-off and a dotted vertical line where the ranks
-    cross it. It computes nothing: scores and cut-off come from
+    study's risk-score distribution, Figure 2E, with the clinical heat map of
+    its Figure S1): ranks on x, the score on y, a dashed horizontal line at the
+    cut-off and a dotted vertical line where the ranks cross it. It computes
+    nothing but the strip's z-scores: scores and cut-off come from
     :class:`~radstats.selection.RiskScore`.
 
     Examples
@@ -64,9 +85,21 @@ class RiskScoreDisplay(FigureDisplay):
     >>> display = RiskScoreDisplay.from_scores([0.3, -1.2, 2.0, 0.1], [1, 0, 1, 0], cutoff=0.2)
     >>> display.table_["group"].tolist()
     ['low', 'low', 'high', 'high']
+
+    With a heat strip of clinical variables (rows follow the score ranking):
+
+    >>> import pandas as pd
+    >>> clinical = pd.DataFrame({"Stage": pd.Categorical(["II", "I", "III", "I"]),
+    ...                          "Age": [61, 45, 70, None]})
+    >>> display = RiskScoreDisplay.from_scores([0.3, -1.2, 2.0, 0.1], [1, 0, 1, 0],
+    ...                                        cutoff=0.2, annotations=clinical)
+    >>> display.table_[["score", "Stage"]].to_numpy().tolist()
+    [[-1.2, 'I'], [0.1, 'I'], [0.3, 'II'], [2.0, 'III']]
+    >>> [label.get_text() for label in display.strip_ax_.get_yticklabels()]
+    ['Stage', 'Age']
     """
 
-    def __init__(self, score, outcome=None, cutoff: float | None = None):
+    def __init__(self, score, outcome=None, cutoff: float | None = None, annotations=None):
         from radstats.survival.surv import Surv
 
         values = np.asarray(score, dtype=float).ravel()
@@ -88,24 +121,30 @@ class RiskScoreDisplay(FigureDisplay):
             table["status"] = status.astype(int).to_numpy()
         if cutoff is not None:
             table["group"] = np.where(values > cutoff, "high", "low")
+        self.levels = None
+        if annotations is not None:
+            annotations, self.levels = check_annotations(
+                annotations, len(values), reserved=("rank", *table.columns))
+            table = table.join(annotations)
         self.table = table
         self.cutoff = cutoff
         self.survival = isinstance(outcome, Surv)
 
     @classmethod
-    def from_scores(cls, score, outcome=None, cutoff=None, ax=None,
+    def from_scores(cls, score, outcome=None, cutoff=None, ax=None, *, annotations=None,
                     **plot_kwargs) -> "RiskScoreDisplay":
-        """Plot precomputed scores (and outcome, cut-off)."""
-        return cls(score, outcome, cutoff).plot(ax=ax, **plot_kwargs)
+        """Plot precomputed scores (and outcome, cut-off, clinical strip)."""
+        return cls(score, outcome, cutoff, annotations).plot(ax=ax, **plot_kwargs)
 
     @classmethod
-    def from_risk_score(cls, risk_score, X, outcome=None, ax=None,
+    def from_risk_score(cls, risk_score, X, outcome=None, ax=None, *, annotations=None,
                         **plot_kwargs) -> "RiskScoreDisplay":
         """Score ``X`` with a fitted :class:`~radstats.selection.RiskScore`; its cut-off."""
         cutoff = getattr(risk_score, "cutoff_", None)
         if cutoff is None:
             raise InputError("the RiskScore is not fitted: call fit() on the training cohort")
-        return cls(risk_score.score(X).to_numpy(), outcome, cutoff).plot(ax=ax, **plot_kwargs)
+        return cls(risk_score.score(X).to_numpy(), outcome, cutoff,
+                   annotations).plot(ax=ax, **plot_kwargs)
 
     def plot(self, ax=None, *, labels=None, colors=None, show_time: bool = True,
              title: str | None = None) -> "RiskScoreDisplay":
@@ -115,7 +154,8 @@ class RiskScoreDisplay(FigureDisplay):
         ----------
         ax : matplotlib.axes.Axes, optional
             The score panel; with a survival outcome and ``show_time`` the
-            follow-up panel is added below it only when ``ax`` is None.
+            follow-up panel, and with ``annotations`` the heat strip, are added
+            below it only when ``ax`` is None.
         labels : dict, optional
             Status -> legend label; default "Event"/"No event" (binary) or
             "Dead/event"/"Censored" (survival).
@@ -133,15 +173,23 @@ class RiskScoreDisplay(FigureDisplay):
         check_axes(ax)
         import matplotlib.pyplot as plt
 
-        self.time_ax_ = None
+        self.time_ax_ = self.strip_ax_ = self.strip_image_ = None
+        self.strip_levels_, self.strip_z_ = {}, pd.DataFrame()
         two_panels = self.survival and show_time and ax is None
+        strip = self.levels is not None and ax is None
         if ax is None:
-            if two_panels:
-                fig, (ax, self.time_ax_) = plt.subplots(
-                    2, 1, figsize=(6.4, 5.6), sharex=True, layout="constrained",
-                    gridspec_kw={"height_ratios": [1, 1]})
-            else:
-                ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")[1]
+            panels = 2 if two_panels else 1
+            height, ratios = (5.6 if two_panels else 3.6), [1.0] * panels
+            if strip:
+                strip_height = ROW_INCHES * len(self.levels)
+                ratios.append(strip_height / ((height - 1.0) / panels))
+                height += strip_height + 0.2
+            axes = plt.subplots(len(ratios), 1, figsize=(7.6 if strip else 6.4, height),
+                                sharex=True, layout="constrained", squeeze=False,
+                                gridspec_kw={"height_ratios": ratios})[1][:, 0]
+            ax = axes[0]
+            self.time_ax_ = axes[1] if two_panels else None
+            self.strip_ax_ = axes[-1] if strip else None
         default_labels = ({1: "Event", 0: "Censored"} if self.survival
                           else {1: "Event", 0: "No event"})
         labels = {**default_labels, **(labels or {})}
@@ -163,18 +211,25 @@ class RiskScoreDisplay(FigureDisplay):
             self.cutoff_line_ = ax.axhline(self.cutoff, ls="--", lw=1, color="0.2")
             crossing = int((table["score"] <= self.cutoff).sum()) + 0.5
             ax.axvline(crossing, ls=":", lw=1, color="0.2")
-            if self.time_ax_ is not None:
-                self.time_ax_.axvline(crossing, ls=":", lw=1, color="0.2")
+            for other in (self.time_ax_, self.strip_ax_):
+                if other is not None:
+                    other.axvline(crossing, ls=":", lw=1, color="0.2")
         ax.set(ylabel="Risk score", title=title)
         if self.time_ax_ is not None:
             for status in (0, 1):
                 part = table[table["status"] == status]
                 self.time_ax_.scatter(part["rank"], part["time"], s=14, color=colors[status],
                                       label=labels[status])
-            self.time_ax_.set(xlabel="Patients (ranked by risk score)", ylabel="Follow-up time")
+            self.time_ax_.set(ylabel="Follow-up time")
             self.time_ax_.spines[["top", "right"]].set_visible(False)
-        else:
-            ax.set_xlabel("Patients (ranked by risk score)")
+        if self.strip_ax_ is not None:
+            names = list(self.levels)
+            rgba, self.strip_levels_, self.strip_z_ = strip_colors(table[names], self.levels)
+            self.strip_image_, _ = draw_strip(self.strip_ax_, rgba, names, self.strip_levels_,
+                                              table[names].isna().any().tolist())
+            self.strip_ax_.set_xlim(0.5, len(table) + 0.5)
+        bottom = self.strip_ax_ or self.time_ax_ or ax
+        bottom.set_xlabel("Patients (ranked by risk score)")
         ax.spines[["top", "right"]].set_visible(False)
         self.table_ = table
         self.figure_, self.ax_ = ax.figure, ax

@@ -46,8 +46,13 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
                f"lambda_1se = {fit.lambda_1se:.4g}; at {s} the LASSO keeps {len(selected)} "
                f"feature(s).")
     study.results["lasso_features"] = {k: float(v) for k, v in selected.items()}
-    from radstats.plots import LassoDisplay
+    from radstats.plots import CoefficientPathDisplay, LassoDisplay
 
+    study.figure("path", CoefficientPathDisplay(fit).plot(colors=_path_colors(X.shape[1])),
+                 f"LASSO coefficient paths: each feature's coefficient (one colour per "
+                 f"feature) against log(lambda), fitted on the {study.training} cohort; dotted "
+                 "lines at lambda_min and lambda_1se, the number of non-zero coefficients "
+                 "along the top")
     study.figure("cv", LassoDisplay(fit, s=s).plot(), f"LASSO: cross-validated "
                  f"{type_measure} by log(lambda) and the coefficients kept at {s}")
     study.method(f"A {'Cox' if study.survival else 'logistic'} LASSO was fitted on the training "
@@ -56,9 +61,24 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
                  "coefficients were kept.")
 
 
+def _path_colors(n: int) -> list:
+    """``n`` distinct line colours: matplotlib's qualitative palettes while they last,
+    then evenly spaced along turbo."""
+    from matplotlib import colormaps
+
+    if n <= 20:
+        return list(colormaps["tab10" if n <= 10 else "tab20"].colors)
+    return [colormaps["turbo"](x) for x in np.linspace(0.05, 0.95, n)]
+
+
 @step("risk_score", title="Imaging risk score", needs=("lasso",), provides=("score",))
-def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="median"):
-    """The LASSO-weighted sum of the selected features, with a training cut-off."""
+def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="median",
+               annotate: list | None = None):
+    """The LASSO-weighted sum of the selected features, with a training cut-off, and in
+    every cohort the patients' scores ranked and coloured by outcome (for a survival
+    outcome with their follow-up) over a heat strip of the columns named in ``annotate``
+    (default: the ``[variables] categorical`` variables; ``annotate = []``: no strip)."""
+    columns = _annotated(study, annotate)
     lasso_state = study.state["lasso"]
     if lasso_state["features"] is not study.features:
         raise study.fail(f"the last LASSO ran on other features than the {study.features_label} "
@@ -96,10 +116,47 @@ def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="medi
     study.text(f"{label} = {' '.join(terms).removeprefix('+ ')} ({study.features_label} "
                "z-scored as above).")
     study.results.setdefault("risk_score_cutoff", {})[name] = score.cutoff_
+    _distribution_figures(study, name, label, score.cutoff_, columns)
     named = label if label[:2].isupper() else label[0].lower() + label[1:]   # keep acronyms
     study.method(f"The {named} was the sum of the selected features weighted by their "
                  f"LASSO coefficients (R: predict(cvfit, s = \"{lasso_state['s']}\")), split into "
                  f"high and low groups at the training {cutoff}.")
+
+
+def _annotated(study, annotate) -> list:
+    """The columns of the risk-score figures' heat strip (option ``annotate``), checked."""
+    columns = list(study.config["variables"]["categorical"] if annotate is None else annotate)
+    missing = [c for c in columns if c not in study.frame.columns]
+    if missing:
+        raise study.fail(f"option 'annotate' names column(s) {missing} that the data lacks")
+    return columns
+
+
+def _distribution_figures(study, name: str, label: str, cutoff: float, columns: list) -> None:
+    """One :class:`RiskScoreDisplay` per cohort, with ``columns`` as a heat strip."""
+    from radstats.plots import RiskScoreDisplay
+
+    outcome = study.outcome
+    names = {0: outcome["levels"][0], 1: outcome["levels"][1]}
+    shown = ", ".join(study.label(c) for c in columns)
+    for cohort in study.cohorts:
+        rows = study.rows(cohort)
+        strip = rows[columns].rename(columns=study.label) if columns else None
+        try:
+            display = RiskScoreDisplay(rows[name], study.y(cohort), cutoff, strip)
+        except InputError as exc:
+            raise study.fail(f"option 'annotate': {exc}") from None
+        display.plot(labels=names, title=f"{cohort.capitalize()} cohort")
+        display.ax_.set_ylabel(label)
+        if display.time_ax_ is not None:
+            display.time_ax_.set_ylabel(f"Follow-up ({outcome['time_unit']})")
+        study.figure(cohort, display,
+                     f"{label} of each patient, {cohort} cohort, in ascending order, coloured by "
+                     f"{outcome['label']} status; dashed: the training cut-off"
+                     + (f"; below: follow-up time to {outcome['label']} or censoring"
+                        if study.survival else "")
+                     + (f"; heat map: {shown} (categories in colour, numbers z-scored, grey "
+                        "missing)" if columns else ""))
 
 
 @step("km", title="Kaplan-Meier curves by risk group", outcomes=("survival",), needs=("score",))
