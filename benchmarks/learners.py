@@ -3,7 +3,7 @@
 Both sides fit the same simulated data (``simulate_survival``) with the same tree
 counts and tree settings, single-threaded:
 
-* ``gbm_coxph``: 500 Cox-loss trees (depth 3, leaf 10, subsample 0.5, shrinkage
+* ``gbm_coxph``: 500 Cox-loss trees (3 splits each, leaf 10, subsample 0.5, shrinkage
   0.1; regression trees on the martingale residuals), ``GBM(n_trees=500)``
   against ``gbm(distribution = "coxph", n.trees = 500)``.
 * ``gbm_coxph_cv``: the same with the number of trees chosen by 5-fold CV over all

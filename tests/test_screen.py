@@ -241,6 +241,25 @@ def test_a_fold_failure_is_reported_on_the_cv_row_only(data):
     assert table.loc["val", "status"] == "ok"
 
 
+def test_a_failed_fold_outranks_skipped_ones_in_the_reason(data):
+    from radstats.screen import EmptyModelError
+
+    class Mixed(sl.Cox):
+        def fit(self, X, y):
+            if len(X) < len(data[0]):  # CV folds: empty when training on row 0, else failed
+                if X.index.min() == 0:
+                    raise EmptyModelError("kept 0 features (stand-in)")
+                raise ValueError("singular (stand-in)")
+            return super().fit(X, y)
+
+    result = screen(data, ["Mixed"], cv="kfold", n_splits=3,
+                    learners={"Mixed": lambda random_state=None: Mixed()})
+    reason = rows(result, "Mixed").loc["kfold", "reason"]
+    assert rows(result, "Mixed").loc["kfold", "status"] == "failed"
+    assert reason.startswith("failed in 1 of 3 folds; skipped in 2 more (first: fold")
+    assert "singular (stand-in)" in reason
+
+
 # -- determinism and parallelism -----------------------------------------------------------
 
 def test_same_seed_same_table_and_subsets_agree(data):

@@ -375,10 +375,13 @@ class Screen:
         cv_folds = [f for f in self.folds if f.tag]
         bad = [(f.tag, fits[f.tag]) for f in cv_folds if fits[f.tag].status != "ok"]
         if bad:
-            status = "failed" if any(r.status == "failed" for _, r in bad) else "skipped"
-            tag, first = bad[0]
-            return {}, status, (f"{status} in {len(bad)} of {len(cv_folds)} folds "
-                                f"(first: fold {tag}: {first.reason})")
+            failed = [(tag, r) for tag, r in bad if r.status == "failed"]
+            status = "failed" if failed else "skipped"
+            tag, first = (failed or bad)[0]
+            others = (f"; skipped in {len(bad) - len(failed)} more"
+                      if failed and len(failed) < len(bad) else "")
+            return {}, status, (f"{status} in {len(failed or bad)} of {len(cv_folds)} folds"
+                                f"{others} (first: fold {tag}: {first.reason})")
         outcome = self.problem.outcome()
         per_repeat = []
         for repeat in sorted({f.repeat for f in cv_folds}):

@@ -7,6 +7,7 @@ import pandas as pd
 
 from radstats._core.errors import EmptyModelError, InputError
 from radstats.screen.learners._base import SurvivalLearner, constant_columns
+from radstats.screen.learners._cox import event_folds
 from radstats.selection import cv_glmnet
 from radstats.survival.surv import Surv
 
@@ -30,7 +31,7 @@ class CoxNet(SurvivalLearner):
     s : {"lambda_min", "lambda_1se"}
         Which lambda of the CV curve to use.
     random_state : int, Generator or None
-        Seed of the fold assignment.
+        Seed of the fold assignment (events spread evenly over the folds).
 
     Attributes
     ----------
@@ -45,8 +46,8 @@ class CoxNet(SurvivalLearner):
     Raises
     ------
     InputError
-        Fewer than two non-constant columns (glmnet needs two), a CV fold with
-        fewer than two events (from ``cv_glmnet``).
+        Fewer than two non-constant columns (glmnet needs two), or too few
+        events for every fold to hold two.
     EmptyModelError
         No non-zero coefficient at the chosen lambda ("Lasso kept 0 features
         at lambda.min"); a screen reports it as ``skipped``.
@@ -57,8 +58,12 @@ class CoxNet(SurvivalLearner):
     "link")``), higher = worse. Matches ``glmnet::cv.glmnet(x, Surv(time,
     event), family = "cox", alpha = alpha, nfolds = 10)`` followed by
     ``coef(fit, s = "lambda.min")`` through ``cv_glmnet`` (whose parity with R
-    is proven in ``tests/parity``); with a different fold assignment than R's
-    RNG the chosen lambda may differ.
+    is proven in ``tests/parity``), given the folds. The folds differ from R's
+    ``sample(rep(1:10, length = n))``: events and censored subjects are each
+    spread evenly over the folds (as the screen's other CV learners), so no
+    fold is left without events in a small training set (leave-one-out
+    screens fit thousands of these); the chosen lambda can differ from a run
+    with R's random folds.
 
     Examples
     --------
@@ -96,8 +101,9 @@ class CoxNet(SurvivalLearner):
             raise InputError(f"{self._label()} needs at least 2 non-constant features; got "
                              f"{int(varying.sum())} {kept}")
         frame = pd.DataFrame(values[:, varying], columns=[n for n, v in zip(names, varying) if v])
-        self.cv_ = cv_glmnet(frame, y, family="cox", alpha=self.alpha, nfolds=self.nfolds,
-                             random_state=self.random_state)
+        folds = event_folds(y.event, self.nfolds, np.random.default_rng(self.random_state),
+                            self._label()) + 1   # R's 1-based labels
+        self.cv_ = cv_glmnet(frame, y, family="cox", alpha=self.alpha, foldid=folds)
         coef = self.cv_.coef(self.s)
         self.coef_ = self._series(np.zeros(len(names)))
         self.coef_[coef.index] = coef.to_numpy()
