@@ -15,7 +15,7 @@ from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
 from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
 from benchmarks.runner import FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC
 from radstats._core.errors import InputError
-from radstats.screen.cli import add_screen_command, run_screen_command
+from radstats.cli_screen import add_screen_command, run_screen_command
 
 LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
           KM: "Kaplan-Meier, 2 groups vs survival::survfit",

@@ -7,7 +7,7 @@ import sys
 
 from radstats import __version__
 from radstats._core.errors import InputError
-from radstats.screen.cli import add_screen_command, run_screen_command
+from radstats.cli_screen import add_screen_command, run_screen_command
 
 
 def _add_run_options(parser: argparse.ArgumentParser, default_out: str | None) -> None:

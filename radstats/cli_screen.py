@@ -1,5 +1,9 @@
 """``radstats screen`` (also ``radstats-bench screen``): run a model screen on a CSV,
-print the leaderboard, write the table, the ranking and the heat map."""
+print the leaderboard, write the table, the ranking and the heat map.
+
+Kept outside the ``radstats.screen`` package so that building the command line
+does not import the screen's learners (scikit-learn, joblib); they are imported
+when the command runs."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from radstats._core.errors import InputError
 
 
 def add_screen_command(commands) -> None:
-    """Add the ``screen`` sub-command to a parser's sub-commands (``radstats``, ``radstats-bench``)."""
+    """Add the ``screen`` sub-command to ``radstats``' or ``radstats-bench``'s sub-commands."""
     screen = commands.add_parser(
         "screen", help="screen survival (or binary) models on a CSV and rank them",
         description="Fit every combination on --data, score it (LOOCV, k-fold and/or the "
