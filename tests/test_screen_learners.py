@@ -421,3 +421,21 @@ def test_rsf_computes_its_importances_only_when_asked(data):
     np.testing.assert_array_equal(fit.feature_importances_.to_numpy(), expected)
     assert fit.selected_features_ == again.selected_features_
     assert set(fit._computed) == {"vimp", "selected"}
+
+
+def test_a_screen_fitting_rsf_as_the_model_never_permutes(data, monkeypatch):
+    from radstats.screen import run_screen
+    from radstats.screen.learners import forest
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("permutation importance computed")
+
+    monkeypatch.setattr(forest, "permutation_vimp", refuse)
+    (X, y), _ = data
+    train = X.assign(time=y.time, event=y.event.astype(int))
+    result = run_screen(train, combinations=["RSF"], random_state=1, progress=False,
+                        learners={"RSF": lambda random_state=None: make_learner(
+                            "RSF", random_state=random_state, n_estimators=30)})
+    row = result.table.iloc[0]
+    assert row["status"] == "ok"
+    assert row["n_features"] == X.shape[1]  # the forest predicts from every column

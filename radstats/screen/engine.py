@@ -116,7 +116,12 @@ def make_folds(cv: str, strata: np.ndarray, entropy: int, n_splits: int,
 
 
 def used_features(estimator, columns: list[str]) -> list[str]:
-    """The features a fitted model uses: its selection, its non-zero coefficients, or all."""
+    """The features a fitted model uses: those it names (``used_features_``, e.g. a
+    forest that predicts from every column whatever its selection rule keeps), its
+    selection, its non-zero coefficients, or all."""
+    used = getattr(estimator, "used_features_", None)
+    if used is not None:
+        return [str(c) for c in used]
     selected = getattr(estimator, "selected_features_", None)
     if selected is not None:
         return [str(c) for c in selected]

@@ -175,6 +175,8 @@ class RSF(SurvivalLearner):
         The minimal-depth selection threshold (see Notes).
     selected_features_ : list of str
         The features the selection rule keeps, most important first.
+    used_features_ : list of str
+        Every fitted column (what the forest predicts from).
 
     Notes
     -----
@@ -269,6 +271,12 @@ class RSF(SurvivalLearner):
     def minimal_depth_threshold_(self) -> float:
         """The minimal-depth selection threshold (see Notes)."""
         return self._once("depth", self._minimal_depth)[1]
+
+    @property
+    def used_features_(self) -> list:
+        """Every fitted column: the forest predicts from all of them (so a screen that
+        fits RSF as the model never computes the importances its selection needs)."""
+        return [str(c) for c in self.feature_names_in_]
 
     @property
     def selected_features_(self) -> list:
