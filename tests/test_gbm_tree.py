@@ -103,3 +103,20 @@ def test_tree_sizes_must_be_positive_integers(option):
     y = Surv(rng.exponential(size=40), np.ones(40))
     with pytest.raises(InputError, match=f"GBM: `{option}` must be a positive integer; got 0"):
         GBM(n_trees=5, **{option: 0}).fit(X, y)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"max_trees": 2.5}, "`max_trees` must be a positive integer; got 2.5"),
+    ({"patience": 0}, "`patience` must be a positive integer; got 0"),
+    ({"n_trees": 0}, "`n_trees` must be a positive integer; got 0"),
+    ({"n_trees": True}, "`n_trees` must be a positive integer; got True"),
+    ({"interaction_depth": float("nan")}, "`interaction_depth` must be a positive integer"),
+    ({"subsample": 0}, r"`subsample` must lie in \(0, 1\]; got 0"),
+    ({"subsample": 1.5}, r"`subsample` must lie in \(0, 1\]; got 1.5"),
+])
+def test_bad_boosting_options_are_named(options, message):
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(40, 3))
+    y = Surv(rng.exponential(size=40), np.ones(40))
+    with pytest.raises(InputError, match=message):
+        GBM(**{"n_trees": 5, **options}).fit(X, y)

@@ -191,6 +191,17 @@ def test_backward_stepcox_cannot_start_from_an_unidentifiable_full_model():
         StepCox(direction="backward").fit(X, y)
 
 
+def test_stepcox_on_collinear_features_is_not_applicable():
+    from radstats.screen import NotApplicableError
+
+    X, y = simulate(80, p=4, seed=4)
+    X["sum"] = X.iloc[:, 0] + X.iloc[:, 1]
+    with pytest.raises(NotApplicableError, match=r"StepCox\[both\] starts from the full Cox "
+                                                 r"model of all 5 features, which cannot be "
+                                                 r"fitted: .*collinear"):
+        StepCox(direction="both").fit(X, y)
+
+
 def test_both_stepcox_cannot_start_from_a_full_model_without_a_maximum():
     data = fixture_frame({"data": "overfit"})  # 30 features, 20 events, 40 patients
     X, y = data.drop(columns=["time", "status"]), Surv(data["time"], data["status"])

@@ -77,7 +77,9 @@ class SurvivalLearner(BaseEstimator):
 def check_count(value, name: str, who: str, minimum: int = 1) -> int:
     """``value`` as an int if it is a whole number >= ``minimum``, else an error
     naming the learner ``who`` and the option ``name``."""
-    if int(value) != value or value < minimum:
+    whole = (isinstance(value, (int, float, np.integer, np.floating))
+             and not isinstance(value, bool) and np.isfinite(value) and int(value) == value)
+    if not whole or value < minimum:
         what = {0: "a non-negative integer", 1: "a positive integer"}.get(
             minimum, f"an integer >= {minimum}")
         raise InputError(f"{who}: `{name}` must be {what}; got {value}")

@@ -151,9 +151,8 @@ class GBM(SurvivalLearner):
         return CoxBooster(values, y.time, y.event, params, rng)
 
     def _fit(self, values: np.ndarray, y: Surv) -> None:
-        if self.max_trees < 1 or self.patience < 1:
-            raise InputError(f"GBM: `max_trees` and `patience` must be positive; got "
-                             f"{self.max_trees} and {self.patience}")
+        check_count(self.max_trees, "max_trees", "GBM")
+        check_count(self.patience, "patience", "GBM")
         if not 0 < self.subsample <= 1:
             raise InputError(f"GBM: `subsample` must lie in (0, 1]; got {self.subsample}")
         check_count(self.interaction_depth, "interaction_depth", "GBM")

@@ -55,7 +55,7 @@ class StepCox(SurvivalLearner):
     constant column is dropped before the search (it can never enter).
     Deterministic: there is no ``random_state``.
 
-    "backward" and "both" need the full Cox model, and refuse (a ``failed``
+    "backward" and "both" need the full Cox model, and refuse (a ``skipped``
     row in the screen, with the reason) rather than start from a fit that
     does not exist:
 
@@ -135,8 +135,8 @@ class StepCox(SurvivalLearner):
             warnings.simplefilter("ignore")
             try:
                 full = CoxPH().fit(frame, y)
-            except InputError as exc:
-                raise InputError(f"{self._label()}: {exc}") from None
+            except InputError as exc:  # e.g. collinear columns: not identifiable either
+                raise NotApplicableError(f"{start} cannot be fitted: {exc}: {advice}") from None
         if not full.result_.meta["converged"]:
             raise NotApplicableError(
                 f"{start} does not converge with {y.n_events} events (its likelihood keeps "
