@@ -9,36 +9,33 @@ import sys
 
 import pandas as pd
 
-from benchmarks.runner import STEPAIC_COX, STEPAIC_COX_FORWARD, STEPAIC_GLM_FORWARD
 from benchmarks.learners import LABELS as LEARNER_LABELS
-from benchmarks.runner import COXPH, DELONG, GLM, KM, STEPAIC, SUITES, run
-from benchmarks.runner import BOOT_AUC, BOOT_CALIBRATION, TD_AUC
-from benchmarks.runner import FIND_CORRELATION, GLMNET_BINOMIAL, GLMNET_COX, ICC
+from benchmarks.runner import (
+    BOOT_AUC, BOOT_CALIBRATION, COXPH, DELONG, FIND_CORRELATION, GLM, GLMNET_BINOMIAL,
+    GLMNET_COX, ICC, KM, STEPAIC, STEPAIC_COX, STEPAIC_COX_FORWARD, STEPAIC_GLM_FORWARD,
+    SUITES, TD_AUC, run,
+)
 from radstats._core.errors import InputError
 from radstats.cli_screen import add_screen_command, run_screen_command
 
-LABELS = {COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
-          KM: "Kaplan-Meier, 2 groups vs survival::survfit",
-          DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
-          GLM: "Logistic regression vs glm(family = binomial)",
-          STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC"}
-LABELS.update({TD_AUC: "Time-dependent AUC with se vs riskRegression::Score",
-               BOOT_AUC: "AUC bootstrap CI (2,000) vs pROC::ci.auc(method = 'bootstrap')",
-               BOOT_CALIBRATION: "2,000 bootstraps of calibration stats vs a loop of rms::val.prob"})
-
-
-LABELS.update({STEPAIC_GLM_FORWARD: "Forward stepwise AIC (logistic, from ~1) vs MASS::stepAIC",
-               STEPAIC_COX: "Backward stepwise AIC (Cox) vs MASS::stepAIC",
-               STEPAIC_COX_FORWARD: "Forward stepwise AIC (Cox, from ~1) vs MASS::stepAIC"})
-
-
-LABELS.update({GLMNET_COX: "cv_glmnet (Cox lasso, 10 folds) vs glmnet::cv.glmnet",
-               GLMNET_BINOMIAL: "cv_glmnet (logistic lasso, 10 folds) vs glmnet::cv.glmnet",
-               ICC: "icc on every feature vs psych::ICC looped over the features",
-               FIND_CORRELATION: "find_correlation vs caret::findCorrelation(cor(x))"})
-
-
-LABELS.update(LEARNER_LABELS)
+LABELS = {
+    COXPH: "CoxPH fit (Efron ties) vs survival::coxph",
+    KM: "Kaplan-Meier, 2 groups vs survival::survfit",
+    DELONG: "AUC with DeLong CI vs pROC::roc + ci.auc",
+    GLM: "Logistic regression vs glm(family = binomial)",
+    STEPAIC: "Backward stepwise AIC (logistic) vs MASS::stepAIC",
+    STEPAIC_GLM_FORWARD: "Forward stepwise AIC (logistic, from ~1) vs MASS::stepAIC",
+    STEPAIC_COX: "Backward stepwise AIC (Cox) vs MASS::stepAIC",
+    STEPAIC_COX_FORWARD: "Forward stepwise AIC (Cox, from ~1) vs MASS::stepAIC",
+    TD_AUC: "Time-dependent AUC with se vs riskRegression::Score",
+    BOOT_AUC: "AUC bootstrap CI (2,000) vs pROC::ci.auc(method = 'bootstrap')",
+    BOOT_CALIBRATION: "2,000 bootstraps of calibration stats vs a loop of rms::val.prob",
+    GLMNET_COX: "cv_glmnet (Cox lasso, 10 folds) vs glmnet::cv.glmnet",
+    GLMNET_BINOMIAL: "cv_glmnet (logistic lasso, 10 folds) vs glmnet::cv.glmnet",
+    ICC: "icc on every feature vs psych::ICC looped over the features",
+    FIND_CORRELATION: "find_correlation vs caret::findCorrelation(cor(x))",
+    **LEARNER_LABELS,
+}
 
 
 def _comparison(ratio: float) -> str:

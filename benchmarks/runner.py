@@ -47,15 +47,6 @@ GLMNET_COX = "cv_glmnet_cox"
 GLMNET_BINOMIAL = "cv_glmnet_binomial"
 ICC = "icc"
 FIND_CORRELATION = "find_correlation"
-# Benchmark -> the kind of call r_timing.R makes, and the data it needs.
-KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", STEPAIC: "stepaic_glm"}
-KINDS.update({TD_AUC: "td_auc", BOOT_AUC: "auc_bootstrap",
-              BOOT_CALIBRATION: "calibration_bootstrap"})
-KINDS.update({GLMNET_COX: "cv_glmnet_cox", GLMNET_BINOMIAL: "cv_glmnet_binomial", ICC: "icc",
-              FIND_CORRELATION: "find_correlation"})
-KINDS.update(learners.KINDS)
-BINARY = {DELONG, GLM, STEPAIC}
-BINARY |= {BOOT_AUC, BOOT_CALIBRATION}
 COXPH_N = (200, 2000, 20000)
 COXPH_P = (5, 20, 50)
 KM_N = (1_000, 10_000, 100_000)
@@ -69,9 +60,13 @@ STEPAIC_COX_FORWARD = "stepaic_cox_forward"
 STEPWISE = {STEPAIC: ("logistic", "backward"), STEPAIC_GLM_FORWARD: ("logistic", "forward"),
             STEPAIC_COX: ("cox", "backward"), STEPAIC_COX_FORWARD: ("cox", "forward")}
 STEPWISE_P = (15, 40)
-KINDS.update({STEPAIC_GLM_FORWARD: "stepaic_glm_forward", STEPAIC_COX: "stepaic_cox",
-              STEPAIC_COX_FORWARD: "stepaic_cox_forward"})
-BINARY |= {STEPAIC_GLM_FORWARD}
+# Benchmark -> the kind of call r_timing.R makes, and the data it needs.
+KINDS = {COXPH: "coxph", KM: "km", DELONG: "auc_delong", GLM: "glm", TD_AUC: "td_auc",
+         BOOT_AUC: "auc_bootstrap", BOOT_CALIBRATION: "calibration_bootstrap",
+         **{name: name for name in STEPWISE},
+         GLMNET_COX: "cv_glmnet_cox", GLMNET_BINOMIAL: "cv_glmnet_binomial", ICC: "icc",
+         FIND_CORRELATION: "find_correlation", **learners.KINDS}
+BINARY = {DELONG, GLM, STEPAIC, STEPAIC_GLM_FORWARD, BOOT_AUC, BOOT_CALIBRATION}
 GLMNET_SIZES = ((146, 1_731), (1_000, 5_000))   # the seed study's size, and the large one
 ICC_PATIENTS = 50                                 # patients segmented by both readers
 
@@ -208,7 +203,7 @@ def _radstats_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
             y = Surv(data["time"], data["event"])
             return lambda: stepwise(CoxPH(ties="efron"), data[columns], y, direction=direction)
         return lambda: stepwise(Logit(), data[columns], data["y"], direction=direction)
-    return lambda: stepwise(Logit(), data[columns], data["y"], direction="backward")
+    raise ValueError(f"no radstats call for benchmark {case.benchmark!r}")
 
 
 def _evaluation_call(case: Case, data: pd.DataFrame) -> Callable[[], object]:
