@@ -111,3 +111,16 @@ def test_missing_outcome_is_named(data):
         cv_glmnet(X, np.where(np.arange(60) == 3, np.nan, y), family="binomial")
     with pytest.raises(InputError, match="`time` has 1 missing.*position 0"):
         cv_glmnet(X, Surv(np.r_[np.nan, surv.time[1:]], surv.event), family="cox")
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"thresh": 0.0}, "`thresh` must be a positive number; got 0.0"),
+    ({"thresh": float("nan")}, "`thresh` must be a positive number"),
+    ({"maxit": 0}, "`maxit` must be a positive integer; got 0"),
+    ({"maxit": 2.5}, "`maxit` must be a positive integer; got 2.5"),
+])
+def test_bad_solver_options_are_named(data, options, message):
+    X, y, _ = data
+    with pytest.raises(InputError, match=message):
+        cv_glmnet(X, y, family="binomial", **options)
+

@@ -115,3 +115,7 @@ def test_every_card_names_its_r_call_and_radstats_version(veteran):
                               f"ifelse(score > {score.cutoff_!r}, 'high', 'low')")
     again = RiskScore.from_json(cards[2])
     assert again.predict(X).tolist() == score.predict(X).tolist()
+    numpy_made = RiskScore({"karno": np.float64(-0.03)}, intercept=np.float64(0.5)).fit(X)
+    assert json.loads(numpy_made.to_json())["r_call"].startswith(
+        "score <- with(d, 0.5 + -0.03 * `karno`); ifelse(score > ")
+    assert "np." not in json.loads(numpy_made.to_json())["r_call"]  # R can run it

@@ -111,12 +111,12 @@ class RiskScore(BaseEstimator):
         """A readable model card with the weights and the training cut-off."""
         weights = self._weights()
         cutoff = getattr(self, "cutoff_", None)
-        terms = " + ".join(f"{w!r} * `{name}`" for name, w in weights.items())
+        terms = " + ".join(f"{float(w)!r} * `{name}`" for name, w in weights.items())
         card = {"model": "RiskScore", "coef": weights.to_dict(),
                 "intercept": self.intercept, "cutoff_rule": str(self.cutoff),
                 "cutoff": cutoff, "min_prop": self.min_prop,
-                "r_call": f"score <- with(d, {self.intercept!r} + {terms}); "
-                          f"ifelse(score > {'cutoff' if cutoff is None else repr(cutoff)}, "
+                "r_call": f"score <- with(d, {float(self.intercept)!r} + {terms}); "
+                          f"ifelse(score > {'cutoff' if cutoff is None else repr(float(cutoff))}, "
                           "'high', 'low')"}
         return write_card(card, path)
 

@@ -444,6 +444,10 @@ def cv_glmnet(X, y, family: str = "cox", alpha: float = 1.0, nfolds: int = 10, f
                          f"got {type_measure!r}")
     if not 0 <= alpha <= 1:
         raise InputError(f"`alpha` must lie in [0, 1]; got {alpha}")
+    if not (np.isscalar(thresh) and np.isfinite(thresh) and thresh > 0):
+        raise InputError(f"`thresh` must be a positive number; got {thresh!r}")
+    if isinstance(maxit, bool) or not isinstance(maxit, (int, np.integer)) or maxit < 1:
+        raise InputError(f"`maxit` must be a positive integer; got {maxit!r}")
     frame = _check_design(X)
     values = frame.to_numpy(dtype=float)
     n, p = values.shape

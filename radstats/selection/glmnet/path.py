@@ -19,7 +19,7 @@ import warnings
 
 import numpy as np
 
-from radstats._core.errors import ConvergenceWarning
+from radstats._core.errors import ConvergenceWarning, InputError
 
 # The compiled solver and sort (numba) are imported where used: importing numba takes
 # about a second, which `import radstats.selection` should not pay for icc or stepwise.
@@ -77,6 +77,9 @@ def _finish(result, generated) -> Path:
         warnings.warn(f"coordinate descent reached `maxit` passes at lambda number {fitted + 1}; "
                       f"the path stops at the {fitted} lambdas fitted (as glmnet)",
                       ConvergenceWarning, stacklevel=3)
+    if fitted == 0:
+        raise InputError(f"coordinate descent reached `maxit` passes at the first lambda; "
+                         "no path was fitted: raise `maxit`")
     lam = lam[:fitted]
     if generated:
         lam = _fix_first(lam)
