@@ -99,14 +99,11 @@ def _extract(args) -> int:
 
 
 def _list_steps() -> int:
-    from radstats.pipeline import PENDING, available_steps
+    from radstats.pipeline import available_steps
 
     for name, spec in available_steps().items():
         options = ", ".join(f"{k}={v!r}" for k, v in spec.options().items()) or "no options"
         print(f"{name:20s} {spec.title} [{'/'.join(spec.outcomes)}] ({options})")
-    for name, (module, what) in PENDING.items():
-        if name not in available_steps():
-            print(f"{name:20s} not available yet: needs {module} ({what})")
     return 0
 
 

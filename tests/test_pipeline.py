@@ -13,7 +13,7 @@ from radstats import InputError
 from radstats.cli import main
 from radstats.demo import default_config
 from radstats.logistic import Logit
-from radstats.pipeline import PENDING, available_steps, load_config, run_study, step
+from radstats.pipeline import load_config, run_study, step
 from radstats.pipeline import registry
 from radstats.selection import RiskScore
 from radstats.survival import CoxPH
@@ -561,18 +561,6 @@ Clinical = ["age", "figo_stage"]
     with pytest.raises(InputError, match=r"data.features: patient\(s\) \['CC001', 'CC002'\] are "
                                          r"not in the clinical table"):
         run_study(toml, tmp_path / "out2", quiet=True)
-
-
-def test_pending_steps_are_listed_with_their_module(monkeypatch, capsys):
-    assert not set(PENDING) & set(available_steps())
-    monkeypatch.setitem(PENDING, "survival_svm", ("radstats.nothing", "a survival SVM step"))
-    with pytest.raises(InputError, match=r"step 'survival_svm' is not available in this "
-                                         r"radstats: it needs a survival SVM step; "
-                                         r"radstats.nothing is not available"):
-        load_config(config(steps={"survival_svm": {}}))
-    assert main(["steps"]) == 0
-    assert "survival_svm         not available yet: needs radstats.nothing" in \
-        capsys.readouterr().out
 
 
 def test_a_new_step_is_a_decorator_away(tmp_path):

@@ -7,9 +7,9 @@ for, and :func:`~radstats.pipeline.registry.step` registers a new one.
 """
 
 from radstats.pipeline.config import StudyConfig, load_config
-from radstats.pipeline.registry import PENDING, StepSpec, available_steps, step
+from radstats.pipeline.registry import StepSpec, available_steps, step
 from radstats.pipeline.run import StudyResult, run_study, versions
 from radstats.pipeline.study import Study, StudyModel
 
-__all__ = ["PENDING", "StepSpec", "Study", "StudyConfig", "StudyModel", "StudyResult",
+__all__ = ["StepSpec", "Study", "StudyConfig", "StudyModel", "StudyResult",
            "available_steps", "load_config", "run_study", "step", "versions"]

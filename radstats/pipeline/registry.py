@@ -13,10 +13,8 @@ the type of the default, or one of an annotated union (``threshold: str | float
     def variance_filter(study, *, min_sd=0.01):
         ...
 
-Steps whose building blocks live in optional or not-yet-merged modules are
-registered inside ``try: import ... except ImportError`` in their own module,
-so a study that asks for them gets a clear error naming what is missing
-(:data:`PENDING` lists the ones the seed workflows expect).
+Steps whose building blocks live in optional modules import them when they run,
+so a study that asks for them gets a clear error naming what is missing.
 """
 
 from __future__ import annotations
@@ -85,11 +83,6 @@ class StepSpec:
 
 _REGISTRY: dict[str, StepSpec] = {}
 
-# Steps the seed workflows use whose building blocks are not part of radstats yet:
-# name -> (module that must import, what it provides). Registering a step of the same
-# name (in a module imported by radstats.pipeline.steps) takes precedence.
-PENDING: dict = {}
-
 
 def step(name: str, *, title: str, outcomes=OUTCOMES, needs=(), provides=(), provides_if=None):
     """Register ``function`` as the study step ``name`` (decorator).
@@ -141,16 +134,7 @@ def get_step(name: str, where: str) -> StepSpec:
     _load_builtin_steps()
     if name in _REGISTRY:
         return _REGISTRY[name]
-    if name in PENDING:
-        module, what = PENDING[name]
-        try:
-            importlib.import_module(module)
-            state = f"{module} imports, but no pipeline step {name!r} is registered for it yet"
-        except ImportError as exc:
-            state = f"{module} is not available ({exc})"
-        raise InputError(f"{where}: step {name!r} is not available in this radstats: it needs "
-                         f"{what}; {state}. Remove [steps.{name}] to run the other steps.")
-    close = difflib.get_close_matches(name, list(_REGISTRY) + list(PENDING), n=1)
+    close = difflib.get_close_matches(name, list(_REGISTRY), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise InputError(f"{where}: unknown step {name!r}{hint}; available steps: "
                      f"{', '.join(sorted(_REGISTRY))}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -261,12 +260,3 @@ class Study:
         """An error naming the running step (raise it)."""
         step = self._section.step if self._section else "?"
         return InputError(f"{self.config.where('steps.' + step)}: {message}")
-
-
-class Timer:
-    def __enter__(self):
-        self.start = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.seconds = time.perf_counter() - self.start
