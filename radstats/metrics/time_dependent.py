@@ -180,8 +180,9 @@ def time_dependent_auc(time, event, marker, times, cases: str = "le",
     Returns
     -------
     DataFrame
-        ``time, auc, se, ci_lower, ci_upper, cases, controls``; the interval is
-        ``auc -/+ z se`` clipped to [0, 1], as riskRegression's.
+        ``time, auc, se, ci_lower, ci_upper, cases, controls, se_conservative``;
+        the interval is ``auc -/+ z se`` clipped to [0, 1], as riskRegression's;
+        ``se_conservative`` holds the censoring weights fixed (see Notes).
 
     Raises
     ------

@@ -210,11 +210,12 @@ class Nomogram:
         >>> bool((again.total_points(X) == nom.total_points(X)).all())
         True
         """
+        model_card = json.loads(self.model.to_json())
         card = {
             "model": "Nomogram",
             "r_call": f"rms::nomogram(fit, maxscale = {self.meta['max_points']:g}, "
                       f"nint = {self.meta['n_ticks']}) with options(datadist = datadist(d)); "
-                      f"fit: {json.loads(self.model.to_json())['r_call']}",
+                      f"fit: {model_card['r_call']}",
             "kind": self.meta["kind"],
             "points_per_unit_lp": self.scale,
             "lp_at_zero_points": self.intercept,
@@ -223,7 +224,7 @@ class Nomogram:
             "axes": {name: {"value": axis["value"].tolist(), "points": axis["points"].tolist(),
                             "min_xb": self.meta["minimum_xb"][name]}
                      for name, axis in self.axes.items()},
-            "fitted_model": json.loads(self.model.to_json()),
+            "fitted_model": model_card,
         }
         return write_card(card, path)
 

@@ -158,7 +158,7 @@ class RiskScoreDisplay(FigureDisplay):
             below it only when ``ax`` is None.
         labels : dict, optional
             Status -> legend label; default "Event"/"No event" (binary) or
-            "Dead/event"/"Censored" (survival).
+            "Event"/"Censored" (survival).
         colors : dict, optional
             Status -> colour.
         show_time : bool

@@ -17,8 +17,8 @@ def _display_rows(table: pd.DataFrame, continued=None, blank: str = "variable") 
     rows = [list(record) for record in table.astype(str).itertuples(index=False)]
     if continued is not None and blank in table.columns:
         position = list(table.columns).index(blank)
-        for cells, blank in zip(rows, continued):
-            if blank:
+        for cells, is_continued in zip(rows, continued):
+            if is_continued:
                 cells[position] = ""
     return rows
 
