@@ -47,6 +47,14 @@ def binary_predictions(y, prob) -> tuple[np.ndarray, np.ndarray]:
     return outcome, prob
 
 
+def _quantile_groups(prob: np.ndarray, g: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(group, breaks)``: each probability's risk group (0-based) among the ``g``
+    quantile groups, as ``cut(prob, unique(quantile(prob, 0:g / g)), include.lowest =
+    TRUE)`` (fewer groups where tied probabilities repeat a quantile)."""
+    breaks = np.unique(np.quantile(prob, np.linspace(0, 1, g + 1)))
+    return np.maximum(np.searchsorted(breaks, prob, side="left"), 1) - 1, breaks
+
+
 def hosmer_lemeshow(y, prob, g: int = 10) -> HosmerLemeshowResult:
     """Hosmer–Lemeshow test with groups at the quantiles of the predicted risk.
 
@@ -86,7 +94,7 @@ def hosmer_lemeshow(y, prob, g: int = 10) -> HosmerLemeshowResult:
     outcome = outcome.astype(float)
     if g < 3:
         raise InputError(f"`g` must be at least 3 (df = g - 2), got {g}")
-    breaks = np.unique(np.quantile(prob, np.linspace(0, 1, g + 1)))
+    group, breaks = _quantile_groups(prob, g)
     groups = len(breaks) - 1
     if groups < g:
         warnings.warn(
@@ -94,7 +102,6 @@ def hosmer_lemeshow(y, prob, g: int = 10) -> HosmerLemeshowResult:
             f"repeated quantiles); df stays g - 2 = {g - 2} as in hoslem.test", stacklevel=2)
     if groups < 1:
         raise InputError("`prob` is constant: no risk groups can be formed")
-    group = np.maximum(np.searchsorted(breaks, prob, side="left"), 1) - 1  # cut(include.lowest)
     observed_1 = np.bincount(group, weights=outcome, minlength=groups)
     expected_1 = np.bincount(group, weights=prob, minlength=groups)
     size = np.bincount(group, minlength=groups)
@@ -245,8 +252,7 @@ def calibration_curve(y, prob, method: str = "lowess", n_bins: int = 10) -> pd.D
     if method == "lowess":
         predicted, observed = lowess(prob, outcome, iterations=0)
         return pd.DataFrame({"predicted": predicted, "observed": observed})
-    edges = np.unique(np.quantile(prob, np.linspace(0, 1, n_bins + 1)))
-    group = np.maximum(np.searchsorted(edges, prob, side="left"), 1) - 1
+    group, _ = _quantile_groups(prob, n_bins)
     size = np.bincount(group)
     keep = size > 0
     return pd.DataFrame({
