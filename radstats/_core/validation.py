@@ -41,18 +41,19 @@ def as_float_vector(values, name: str, *, allow_nan: bool = False) -> np.ndarray
     return array
 
 
-def as_binary_outcome(y, purpose: str, name: str = "y") -> np.ndarray:
+def as_binary_outcome(y, purpose: str | None, name: str = "y") -> np.ndarray:
     """Return ``y`` as a boolean array, requiring 0/1 (or bool) values of both classes.
 
-    ``purpose`` completes the single-class message ("... needs cases and controls").
+    ``purpose`` completes the single-class message ("... needs cases and controls");
+    ``None`` accepts a single class.
     """
     values = as_float_vector(y, name)
     bad = ~np.isin(values, (0.0, 1.0))
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
         raise InputError(f"`{name}` must be 0/1 or boolean; found {values[position]:g} at "
-                         f"position {position}")
-    if values.min() == values.max():
+                         f"{_row_label(y, position)}")
+    if purpose is not None and values.min() == values.max():
         raise InputError(f"`{name}` has a single class ({values[0]:g}); {purpose}")
     return values.astype(bool)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from radstats._core.errors import InputError
+from radstats._core.validation import as_binary_outcome
 from radstats.screen.binary_learners import available
 from radstats.screen.engine import Problem
 from radstats.screen.inputs import (
-    binary_column, check_cohorts, check_cv, check_frame, choose_features, feature_frame,
+    check_cohorts, check_cv, check_frame, choose_features, feature_frame,
 )
 from radstats.screen.registry import build_factories
 from radstats.screen.result import ScreenResult
@@ -125,7 +126,7 @@ def run_binary_screen(train, cohorts=None, outcome: str = "y", features=None,
         {"smote": bool(smote), "inner_folds": int(inner_folds)})
 
     X = feature_frame(train, features, "`train`")
-    y = binary_column(train, outcome, "`train`")
+    y = as_binary_outcome(train[outcome], None, f"train column {outcome!r}")
     single = check_scorable_binary(y)
     if single:
         raise InputError(f"`train` column {outcome!r} has {single}")
@@ -134,7 +135,7 @@ def run_binary_screen(train, cohorts=None, outcome: str = "y", features=None,
         label = f"cohort {name!r}"
         if outcome not in frame.columns:
             raise InputError(f"{label} has no column {outcome!r}")
-        cohort_y = binary_column(frame, outcome, label)
+        cohort_y = as_binary_outcome(frame[outcome], None, f"{label} column {outcome!r}")
         problem_text = check_scorable_binary(cohort_y)
         unscorable[name] = f"{label} has {problem_text}" if problem_text else None
         cohort_data[name] = (feature_frame(frame, features, label), cohort_y)

@@ -9,7 +9,7 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_float_vector, as_frame
+from radstats._core.validation import as_frame
 from radstats.screen.engine import APPARENT, CV_SCHEMES
 
 RESERVED = (APPARENT, *CV_SCHEMES)
@@ -22,17 +22,6 @@ def check_frame(frame, name: str) -> pd.DataFrame:
         duplicated = sorted(set(frame.columns[frame.columns.duplicated()]))
         raise InputError(f"{name} has duplicated column(s) {duplicated}")
     return frame
-
-
-def binary_column(frame: pd.DataFrame, column: str, name: str) -> np.ndarray:
-    """Column ``column`` of ``frame`` (called ``name`` in errors) as booleans; it must be 0/1."""
-    values = as_float_vector(frame[column], f"{name} column {column!r}")
-    bad = ~np.isin(values, (0.0, 1.0))
-    if bad.any():
-        row = frame.index[int(np.argmax(bad))]
-        raise InputError(f"{name} column {column!r} must be 0/1; found {values[bad][0]:g} at "
-                         f"row {row!r}")
-    return values.astype(bool)
 
 
 def choose_features(train: pd.DataFrame, outcome_columns: list[str], features) -> list[str]:

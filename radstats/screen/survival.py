@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_float_vector
+from radstats._core.validation import as_binary_outcome, as_float_vector
 from radstats.screen.engine import Problem
 from radstats.screen.inputs import (
-    binary_column, check_cohorts, check_cv, check_frame, choose_features, feature_frame,
+    check_cohorts, check_cv, check_frame, choose_features, feature_frame,
 )
 from radstats.screen.registry import build_factories
 from radstats.screen.result import ScreenResult
@@ -53,7 +53,7 @@ def _outcome_arrays(frame: pd.DataFrame, time: str, event: str, name: str):
     if (times < 0).any():
         row = frame.index[int(np.argmax(times < 0))]
         raise InputError(f"{name} column {time!r} has a negative time at row {row!r}")
-    return times, binary_column(frame, event, name)
+    return times, as_binary_outcome(frame[event], None, f"{name} column {event!r}")
 
 
 def run_screen(train, cohorts=None, time: str = "time", event: str = "event", features=None,
