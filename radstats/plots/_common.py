@@ -30,14 +30,19 @@ def check_axes(ax) -> None:
         raise InputError(f"`ax` must be a matplotlib Axes, got {type(ax).__name__}")
 
 
-def square_axes(ax, size: float = 5.5):
-    """``ax`` after checking it, or the axes of a new square figure."""
+def axes_or_new(ax, figsize: tuple):
+    """``ax`` after checking it, or the axes of a new figure of ``figsize`` inches."""
     check_axes(ax)
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
 
-    return plt.subplots(figsize=(size, size), layout="constrained")[1]
+    return plt.subplots(figsize=figsize, layout="constrained")[1]
+
+
+def square_axes(ax, size: float = 5.5):
+    """``ax`` after checking it, or the axes of a new square figure."""
+    return axes_or_new(ax, (size, size))
 
 
 def group_colors(groups, colors, what: str = "group") -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from radstats.plots._common import FigureDisplay, check_axes, group_colors, per_model
+from radstats.plots._common import FigureDisplay, axes_or_new, group_colors, per_model
 
 __all__ = ["DecisionCurveDisplay"]
 
@@ -121,11 +121,7 @@ class DecisionCurveDisplay(FigureDisplay):
         """
         from matplotlib.ticker import PercentFormatter
 
-        check_axes(ax)
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            ax = plt.subplots(figsize=(7, 5), layout="constrained")[1]
+        ax = axes_or_new(ax, (7, 5))
         palette = group_colors(list(self.curves_), colors, what="model")
         first = next(iter(self.curves_.values()))
         threshold = first["threshold"]

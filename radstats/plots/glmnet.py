@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
-from radstats.plots._common import FigureDisplay, check_axes
+from radstats.plots._common import FigureDisplay, axes_or_new
 
 __all__ = ["CVCurveDisplay", "CoefficientBarDisplay", "CoefficientPathDisplay", "LassoDisplay"]
 
@@ -21,15 +21,6 @@ _MEASURES = {("cox", "deviance"): "Partial Likelihood Deviance", ("cox", "C"): "
              ("binomial", "class"): "Misclassification Error",
              ("binomial", "mse"): "Mean-Squared Error"}
 _MAX_TOP_LABELS = 25
-
-
-def _axes(ax, size=(6.4, 4.4)):
-    check_axes(ax)
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=size, layout="constrained")[1]
 
 
 def _check_cv(cv):
@@ -128,7 +119,7 @@ class CVCurveDisplay(FigureDisplay):
         CVCurveDisplay
             ``self``, drawn.
         """
-        ax = _axes(ax)
+        ax = axes_or_new(ax, (6.4, 4.4))
         cv = self.cv
         x = np.log(cv.lambda_)
         self.errorbars_ = ax.errorbar(x, cv.cvm, yerr=[cv.cvm - cv.cvlo, cv.cvup - cv.cvm],
@@ -211,7 +202,7 @@ class CoefficientPathDisplay(FigureDisplay):
         CoefficientPathDisplay
             ``self``, drawn.
         """
-        ax = _axes(ax)
+        ax = axes_or_new(ax, (6.4, 4.4))
         cv = self.cv
         lam = cv.lambda_full
         x = np.log(lam)
@@ -300,12 +291,7 @@ class CoefficientBarDisplay(FigureDisplay):
         CoefficientBarDisplay
             ``self``, drawn.
         """
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            height = 1.2 + 0.28 * len(self.coef)
-            ax = plt.subplots(figsize=(6.0, height), layout="constrained")[1]
-        check_axes(ax)
+        ax = axes_or_new(ax, (6.0, 1.2 + 0.28 * len(self.coef)))
         values = self.coef.to_numpy()
         self.bars_ = ax.barh(np.arange(len(values)), values, height=0.7,
                              color=[colors[0] if v > 0 else colors[1] for v in values])

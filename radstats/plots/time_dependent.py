@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
-from radstats.plots._common import FigureDisplay, check_axes, group_colors, per_model
+from radstats.plots._common import FigureDisplay, axes_or_new, group_colors, per_model
 
 __all__ = ["TimeDependentDisplay"]
 
@@ -144,11 +144,7 @@ class TimeDependentDisplay(FigureDisplay):
         TimeDependentDisplay
             ``self``, with ``figure_``, ``ax_``, ``lines_``, ``bands_``, ``reference_line_``.
         """
-        check_axes(ax)
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            ax = plt.subplots(figsize=(6.5, 4.5), layout="constrained")[1]
+        ax = axes_or_new(ax, (6.5, 4.5))
         palette = group_colors(list(self.curves_), colors, what="model")
         self.lines_, self.bands_ = {}, {}
         lowest = 0.5

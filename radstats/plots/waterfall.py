@@ -11,7 +11,7 @@ import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats._core.validation import as_binary_outcome, as_float_vector, check_same_length
-from radstats.plots._common import FigureDisplay, check_axes
+from radstats.plots._common import FigureDisplay, axes_or_new
 
 __all__ = ["WaterfallDisplay"]
 
@@ -125,11 +125,7 @@ class WaterfallDisplay(FigureDisplay):
         """
         from matplotlib.patches import Patch
 
-        check_axes(ax)
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            ax = plt.subplots(figsize=(7, 3.5), layout="constrained")[1]
+        ax = axes_or_new(ax, (7, 3.5))
         if len(colors) != 2:
             raise InputError(f"`colors` needs two colours (outcome 0 and 1), got {len(colors)}")
         if baseline is None:
