@@ -112,6 +112,8 @@ def test_risk_score_display_binary_and_bad_input():
         RiskScoreDisplay([0.3, np.nan], [1, 0])
     with pytest.raises(InputError, match="3 rows"):
         RiskScoreDisplay([0.3, 0.2], [1, 0, 1])
+    with pytest.raises(InputError, match="`outcome` must be 0/1 or boolean; found 2 at position 1"):
+        RiskScoreDisplay([0.3, 0.2], [0, 2])
     with pytest.raises(InputError, match="not fitted"):
         RiskScoreDisplay.from_risk_score(RiskScore({"a": 1.0}), pd.DataFrame({"a": [1.0]}))
 

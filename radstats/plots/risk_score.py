@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
+from radstats._core.validation import as_binary_outcome
 from radstats.plots._common import FigureDisplay, check_axes
 from radstats.plots._strip import ROW_INCHES, check_annotations, draw_strip, strip_colors
 
@@ -115,10 +116,7 @@ class RiskScoreDisplay(FigureDisplay):
             table["status"] = np.asarray(outcome.event, dtype=int)
             table["time"] = np.asarray(outcome.time, dtype=float)
         elif outcome is not None:
-            status = pd.Series(np.asarray(outcome).ravel())
-            if not status.isin([0, 1]).all():
-                raise InputError("`outcome` must be 0/1 (1 = event) or a Surv")
-            table["status"] = status.astype(int).to_numpy()
+            table["status"] = as_binary_outcome(outcome, None, "outcome").astype(int)
         if cutoff is not None:
             table["group"] = np.where(values > cutoff, "high", "low")
         self.levels = None
