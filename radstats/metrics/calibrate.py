@@ -9,10 +9,9 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 
 from radstats._core.errors import InputError
-from radstats._core.resampling import replicate_seeds, resample_indices
+from radstats._core.resampling import bootstrap_samples, mean_over_replicates, run_replicates
 from radstats._core.results import Result
 from radstats._core.validation import as_binary_outcome, as_frame, check_same_length
 
@@ -78,44 +77,6 @@ def _optimism(estimator, X, y, grid, rows) -> np.ndarray:
     except (ValueError, ArithmeticError, np.linalg.LinAlgError):
         return np.full(len(grid), np.nan)
     return train - test  # (cal - grid) - (cal' - grid)
-
-
-def bootstrap_samples(n: int, n_boot: int, random_state, resamples) -> list[np.ndarray]:
-    """Row indices of each bootstrap sample: drawn from per-replicate seeds, or
-    ``resamples`` (0-based, one row per replicate) checked against ``n``."""
-    if resamples is None:
-        return [resample_indices(seed, n, None) for seed in replicate_seeds(random_state, n_boot)]
-    samples = np.asarray(resamples, dtype=int)
-    if samples.ndim != 2 or samples.shape[1] != n or samples.min() < 0 or samples.max() >= n:
-        raise InputError(f"`resamples` must be (n_boot, {n}) row indices in [0, {n - 1}]")
-    return list(samples)
-
-
-def _batch(replicate, samples) -> np.ndarray:
-    return np.array([replicate(rows) for rows in samples])
-
-
-def run_replicates(replicate, samples, n_jobs: int) -> np.ndarray:
-    """``replicate(rows)`` for every sample, ten to a joblib task, stacked in
-    sample order (so the result does not depend on ``n_jobs``)."""
-    batches = [samples[i:i + 10] for i in range(0, len(samples), 10)]
-    return np.concatenate(Parallel(n_jobs=n_jobs)(
-        delayed(_batch)(replicate, batch) for batch in batches))
-
-
-def mean_over_replicates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Mean over replicates (axis 0) of the values that are not NaN, their count,
-    and the number of replicates fitted; warns when whole replicates (failed
-    refits) are NaN."""
-    failed = np.isnan(values).reshape(len(values), -1).all(axis=1)
-    if failed.any():
-        warnings.warn(f"{int(failed.sum())} of {len(values)} bootstrap refits failed and are "
-                      "left out", stacklevel=3)
-    used = ~np.isnan(values)
-    count = used.sum(axis=0)
-    with np.errstate(invalid="ignore"):
-        mean = np.where(used, values, 0.0).sum(axis=0) / count
-    return mean, count, int((~failed).sum())
 
 
 def calibrate(estimator, X, y, n_boot: int = 40, random_state=None, n_jobs: int = 1,

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
+from radstats._core.resampling import bootstrap_samples, mean_over_replicates, run_replicates
 from radstats._core.results import Result
 from radstats._core.validation import as_float_vector, as_frame, check_same_length
-from radstats.metrics.calibrate import bootstrap_samples, mean_over_replicates, run_replicates
 from radstats.metrics.survival_calibration import group_km
 from radstats.survival.surv import as_surv
 
