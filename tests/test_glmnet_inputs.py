@@ -116,8 +116,8 @@ def test_missing_outcome_is_named(data):
 @pytest.mark.parametrize("options, message", [
     ({"thresh": 0.0}, "`thresh` must be a positive number; got 0.0"),
     ({"thresh": float("nan")}, "`thresh` must be a positive number"),
-    ({"maxit": 0}, "`maxit` must be a positive integer; got 0"),
-    ({"maxit": 2.5}, "`maxit` must be a positive integer; got 2.5"),
+    ({"maxit": 0}, "`maxit` must be a positive integer, got 0"),
+    ({"maxit": 2.5}, "`maxit` must be a positive integer, got 2.5"),
 ])
 def test_bad_solver_options_are_named(data, options, message):
     X, y, _ = data

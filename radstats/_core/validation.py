@@ -58,6 +58,15 @@ def as_binary_outcome(y, purpose: str | None, name: str = "y") -> np.ndarray:
     return values.astype(bool)
 
 
+def check_int(value, name: str, minimum: int = 1, what: str | None = None) -> int:
+    """``value`` as an int, or an error naming ``name`` unless it is an integer (not a
+    bool) of at least ``minimum``; ``what`` describes the value in the message."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        what = what or ("a positive integer" if minimum == 1 else f"an integer >= {minimum}")
+        raise InputError(f"`{name}` must be {what}, got {value!r}")
+    return int(value)
+
+
 def check_same_length(**arrays) -> int:
     """Raise unless all arrays have the same length; return that length."""
     lengths = {name: len(a) for name, a in arrays.items()}

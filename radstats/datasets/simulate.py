@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from radstats._core.errors import InputError
+from radstats._core.validation import check_int
 from radstats.datasets._radiomics_names import FIRSTORDER, SHAPE, TEXTURE, radiomics_catalogue
 
 KINDS = ("ec_fertility", "cervical")
@@ -186,8 +187,7 @@ def simulate_cohort(kind: str = "ec_fertility", n: int | None = None,
     if kind not in KINDS:
         raise InputError(f"`kind` must be one of {KINDS}, got {kind!r}")
     n = DEFAULT_N[kind] if n is None else n
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < MIN_N:
-        raise InputError(f"`n` must be an integer of at least {MIN_N}, got {n!r}")
+    check_int(n, "n", MIN_N)
     rng = np.random.default_rng(random_state)
     return _ec_fertility(rng, int(n)) if kind == "ec_fertility" else _cervical(rng, int(n))
 

@@ -13,7 +13,7 @@ import pandas as pd
 from radstats._core.errors import InputError
 from radstats._core.resampling import bootstrap_samples, mean_over_replicates, run_replicates
 from radstats._core.results import Result
-from radstats._core.validation import as_float_vector, as_frame, check_same_length
+from radstats._core.validation import as_float_vector, as_frame, check_int, check_same_length
 from radstats.metrics.survival_calibration import group_km
 from radstats.survival.surv import as_surv
 
@@ -102,9 +102,7 @@ def _cuts(predicted: np.ndarray, m, cuts) -> np.ndarray:
         if cuts[0] < 0 or cuts[-1] > 1:
             raise InputError(f"`cuts` must lie in [0, 1], got {cuts.tolist()}")
         return np.unique(np.r_[0.0, cuts, 1.0])
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 2:
-        raise InputError(f"`m` (patients per group) must be an integer of at least 2, got {m!r}")
-    groups = max(1, len(predicted) // m)
+    groups = max(1, len(predicted) // check_int(m, "m", 2, "a number of patients per group of at least 2"))
     return np.unique(np.quantile(np.r_[0.0, 1.0, predicted], np.linspace(0, 1, groups + 1)))
 
 

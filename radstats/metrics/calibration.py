@@ -11,7 +11,7 @@ from scipy import stats
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
-from radstats._core.validation import as_binary_outcome, as_float_vector, check_same_length
+from radstats._core.validation import as_binary_outcome, as_float_vector, check_int, check_same_length
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -245,8 +245,7 @@ def calibration_curve(y, prob, method: str = "lowess", n_bins: int = 10) -> pd.D
 
     if method not in CURVE_METHODS:
         raise InputError(f"`method` must be one of {CURVE_METHODS}, got {method!r}")
-    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
-        raise InputError(f"`n_bins` must be a positive integer, got {n_bins!r}")
+    check_int(n_bins, "n_bins")
     outcome, prob = binary_predictions(y, prob)
     outcome = outcome.astype(float)
     if method == "lowess":

@@ -10,7 +10,7 @@ import pandas as pd
 from scipy import stats
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_float_vector, check_same_length
+from radstats._core.validation import as_float_vector, check_int, check_same_length
 from radstats.survival.kaplan_meier import _curve
 from radstats.survival.surv import Surv
 
@@ -147,9 +147,8 @@ def survival_calibration(time, event, surv_prob, horizon: float, groups: int | N
     last = outcome.time.max()
     if horizon > last:
         raise InputError(f"`horizon` {horizon:g} is beyond the last follow-up ({last:g})")
-    if cuts is None and (isinstance(groups, bool) or not isinstance(groups, (int, np.integer))
-                         or groups < 1):
-        raise InputError(f"`groups` must be a positive integer, got {groups!r}")
+    if cuts is None:
+        check_int(groups, "groups")
     table = group_km(outcome.time, outcome.event, prob, horizon, groups,
                      None if cuts is None else as_float_vector(cuts, "cuts"))
     missing = table.index[table["observed"].isna()].tolist()

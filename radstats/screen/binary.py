@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_binary_outcome
+from radstats._core.validation import as_binary_outcome, check_int
 from radstats.screen.binary_learners import available
 from radstats.screen.engine import Problem
 from radstats.screen.inputs import (
@@ -118,8 +118,7 @@ def run_binary_screen(train, cohorts=None, outcome: str = "y", features=None,
     check_cv(cv, n_splits, n_repeats, min_selected)
     if not 0 < conf_level < 1:
         raise InputError(f"`conf_level` must be in (0, 1), got {conf_level!r}")
-    if not isinstance(inner_folds, (int, np.integer)) or inner_folds < 2:
-        raise InputError(f"`inner_folds` must be an integer >= 2, got {inner_folds!r}")
+    check_int(inner_folds, "inner_folds", 2)
     features = choose_features(train, [outcome], features)
     parsed, factories = build_factories(
         available() if combinations is None else combinations, "binary", learners,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_frame
+from radstats._core.validation import as_frame, check_int
 from radstats.screen.engine import APPARENT, CV_SCHEMES
 
 RESERVED = (APPARENT, *CV_SCHEMES)
@@ -94,5 +93,4 @@ def check_cv(cv: str, n_splits: int, n_repeats: int, min_selected: int) -> None:
         raise InputError(f"`cv` must be one of {CV_SCHEMES}, got {cv!r}")
     for name, value, low in (("n_splits", n_splits, 2), ("n_repeats", n_repeats, 1),
                              ("min_selected", min_selected, 1)):
-        if not isinstance(value, (int, np.integer)) or value < low:
-            raise InputError(f"`{name}` must be an integer >= {low}, got {value!r}")
+        check_int(value, name, low)

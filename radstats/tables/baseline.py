@@ -11,6 +11,7 @@ import pandas as pd
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
+from radstats._core.validation import check_int
 from radstats.selection.univariate import shapiro_p, two_sample_test
 from radstats.tables import _format
 from radstats.tables._tests import (
@@ -252,8 +253,7 @@ def baseline_table(df, group, variables=None, *, categorical=None, continuous=No
     if not 0 < normality_alpha < 1:
         raise InputError(f"`normality_alpha` must be in (0, 1), got {normality_alpha!r}")
     for name, value, low in (("digits", digits, 0), ("p_digits", p_digits, 1)):
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
-            raise InputError(f"`{name}` must be an integer >= {low}, got {value!r}")
+        check_int(value, name, low)
     kinds = {v: _kind(frame[v], v, v in forced_cat, v in forced_cont) for v in variables}
 
     labels = [_label(level) for level in levels]

@@ -10,7 +10,7 @@ from joblib import Parallel, delayed
 
 from radstats._core.errors import InputError
 from radstats._core.results import Result
-from radstats._core.validation import as_binary_outcome, as_frame
+from radstats._core.validation import as_binary_outcome, as_frame, check_int
 from radstats.selection.glmnet.path import (
     MAXIT, THRESH, CoxRiskSets, binomial_path, cox_path, cox_saturated,
 )
@@ -446,8 +446,7 @@ def cv_glmnet(X, y, family: str = "cox", alpha: float = 1.0, nfolds: int = 10, f
         raise InputError(f"`alpha` must lie in [0, 1]; got {alpha}")
     if not (np.isscalar(thresh) and np.isfinite(thresh) and thresh > 0):
         raise InputError(f"`thresh` must be a positive number; got {thresh!r}")
-    if isinstance(maxit, bool) or not isinstance(maxit, (int, np.integer)) or maxit < 1:
-        raise InputError(f"`maxit` must be a positive integer; got {maxit!r}")
+    check_int(maxit, "maxit")
     frame = _check_design(X)
     values = frame.to_numpy(dtype=float)
     n, p = values.shape
