@@ -187,7 +187,7 @@ def simulate_cohort(kind: str = "ec_fertility", n: int | None = None,
     if kind not in KINDS:
         raise InputError(f"`kind` must be one of {KINDS}, got {kind!r}")
     n = DEFAULT_N[kind] if n is None else n
-    check_int(n, "n", MIN_N)
+    check_int(n, "n", MIN_N, f"an integer of at least {MIN_N}")
     rng = np.random.default_rng(random_state)
     return _ec_fertility(rng, int(n)) if kind == "ec_fertility" else _cervical(rng, int(n))
 
