@@ -105,3 +105,18 @@ def test_profile_limits_are_undefined_under_separation(data):
         fit = Logit(ci="profile").fit(X, (X["age"] > 60).astype(int))
     assert fit.result_.conf_int().isna().all().all()
     assert fit.summary()["or_upper"].isna().all()
+
+
+def test_wald_limits_at_another_alpha_and_profile_limits_only_at_their_own(data):
+    from scipy import stats
+
+    X, y = data
+    wald = Logit().fit(X, y).result_
+    limits = wald.conf_int(alpha=0.1)
+    half = stats.norm.ppf(0.95) * wald.bse
+    np.testing.assert_allclose(limits["upper"], wald.params + half, rtol=1e-14)
+    np.testing.assert_allclose(np.exp(wald.conf_int()["lower"]), wald.summary()["or_lower"],
+                               rtol=1e-12)
+    profile = Logit(ci="profile").fit(X, y).result_
+    with pytest.raises(InputError, match="profile limits were computed at alpha = 0.05"):
+        profile.conf_int(alpha=0.1)

@@ -7,6 +7,12 @@ import pandas as pd
 from scipy import stats
 
 
+def wald_limits(params: pd.Series, se: pd.Series, alpha: float) -> pd.DataFrame:
+    """``lower, upper`` = ``coef -/+ z_{1-alpha/2} se`` (R's ``confint.default``)."""
+    half_width = stats.norm.ppf(1 - alpha / 2) * se
+    return pd.DataFrame({"lower": params - half_width, "upper": params + half_width})
+
+
 def wald_table(params: pd.Series, se: pd.Series, alpha: float, ratio: str) -> pd.DataFrame:
     """``coef, <ratio>, se, z, p, <ratio>_lower, <ratio>_upper`` indexed by term.
 
@@ -15,7 +21,7 @@ def wald_table(params: pd.Series, se: pd.Series, alpha: float, ratio: str) -> pd
     coefficient gives ``inf`` as in R.
     """
     z = params / se
-    half_width = stats.norm.ppf(1 - alpha / 2) * se
+    limits = wald_limits(params, se, alpha)
     with np.errstate(over="ignore"):
         return pd.DataFrame({
             "coef": params,
@@ -23,6 +29,6 @@ def wald_table(params: pd.Series, se: pd.Series, alpha: float, ratio: str) -> pd
             "se": se,
             "z": z,
             "p": 2 * stats.norm.sf(np.abs(z)),
-            f"{ratio}_lower": np.exp(params - half_width),
-            f"{ratio}_upper": np.exp(params + half_width),
+            f"{ratio}_lower": np.exp(limits["lower"]),
+            f"{ratio}_upper": np.exp(limits["upper"]),
         })

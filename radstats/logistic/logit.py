@@ -12,7 +12,7 @@ from scipy.linalg import lapack
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from radstats._core.cards import design_from_dict, design_to_dict, read_card, write_card
-from radstats._core.coef_table import wald_table
+from radstats._core.coef_table import wald_limits, wald_table
 from radstats._core.design import Design, check_estimable
 from radstats._core.errors import ConvergenceWarning, InputError
 from radstats._core.results import FittedModel, Result
@@ -54,13 +54,16 @@ class LogitResult(Result):
         """Standard errors of the coefficients."""
         return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index)
 
-    def conf_int(self) -> pd.DataFrame:
+    def conf_int(self, alpha: float | None = None) -> pd.DataFrame:
         """``lower, upper`` limits of the coefficients (log odds ratios): profile
-        likelihood when the model was fitted with ``ci="profile"``, else Wald."""
+        likelihood when the model was fitted with ``ci="profile"`` (at the fit's
+        ``alpha`` only), else Wald's."""
         if self.profile_ci is not None:
+            if alpha is not None and alpha != self.alpha:
+                raise InputError(f"the profile limits were computed at alpha = {self.alpha}; "
+                                 f"refit with Logit(ci='profile', alpha={alpha})")
             return self.profile_ci.copy()
-        table = self.summary()
-        return np.log(table[["or_lower", "or_upper"]]).set_axis(["lower", "upper"], axis=1)
+        return wald_limits(self.params, self.bse, self.alpha if alpha is None else alpha)
 
     def summary(self) -> pd.DataFrame:
         """Coefficient table: ``coef, or, se, z, p, or_lower, or_upper`` by term.

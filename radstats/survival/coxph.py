@@ -7,11 +7,11 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import linalg, special, stats
+from scipy import linalg, special
 from sklearn.base import BaseEstimator
 
 from radstats._core.cards import design_from_dict, design_to_dict, read_card, write_card
-from radstats._core.coef_table import wald_table
+from radstats._core.coef_table import wald_limits, wald_table
 from radstats._core.design import Design, check_estimable
 from radstats._core.errors import ConvergenceWarning, InputError, MonotoneLikelihoodWarning
 from radstats._core.results import ChiSquareTest, FittedModel, Result
@@ -51,10 +51,7 @@ class CoxPHResult(Result):
 
     def conf_int(self, alpha: float | None = None) -> pd.DataFrame:
         """Wald confidence intervals for the coefficients (log hazard ratios)."""
-        z = stats.norm.ppf(1 - (self.alpha if alpha is None else alpha) / 2)
-        return pd.DataFrame(
-            {"lower": self.params - z * self.bse, "upper": self.params + z * self.bse}
-        )
+        return wald_limits(self.params, self.bse, self.alpha if alpha is None else alpha)
 
     def summary(self) -> pd.DataFrame:
         """Coefficient table: ``coef, hr, se, z, p, hr_lower, hr_upper`` by term."""
