@@ -159,7 +159,6 @@ def _cohorts(frame: pd.DataFrame, config: StudyConfig) -> dict:
         levels.remove(cohorts["training"])
         names = [cohorts["training"], *levels]
         result = {str(name): frame.index[(labels == name).to_numpy()] for name in names}
-        cohorts["training"] = str(cohorts["training"])
     else:
         result = _split(frame, config)
     if cohorts["whole"]:
