@@ -17,7 +17,7 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from scipy.linalg import lapack
 
 from radstats._core.errors import InputError
-from radstats._core.validation import as_frame
+from radstats._core.validation import as_frame, complete_numeric_matrix
 
 
 @dataclass(frozen=True)
@@ -55,10 +55,9 @@ class Design:
     @classmethod
     def fit_transform(cls, X, name: str = "X") -> tuple["Design", np.ndarray]:
         """The design of ``X`` and its model matrix, validating ``X`` once."""
-        if isinstance(X, pd.DataFrame) and X.shape[1] and all(
-                is_numeric_dtype(t) and not is_bool_dtype(t) for t in X.dtypes):
-            matrix = X.to_numpy(dtype=float, na_value=np.nan)
-            if not np.isnan(matrix).any():  # numeric and complete: nothing else to check
+        if isinstance(X, pd.DataFrame) and X.shape[1]:
+            matrix = complete_numeric_matrix(X, allow_bool=False)  # booleans are factors here
+            if matrix is not None:  # numeric and complete: nothing else to check
                 return cls(tuple(_Column(str(c), None) for c in X.columns)), matrix
         frame = as_frame(X, name)
         design = cls._from_checked(frame, name)

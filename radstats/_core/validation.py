@@ -76,12 +76,16 @@ def check_same_length(**arrays) -> int:
     return next(iter(lengths.values()))
 
 
-def _all_numeric_and_complete(frame: pd.DataFrame) -> bool:
-    """Fast path: a numeric frame without NaN needs no per-column pandas checks."""
-    if not all(pd.api.types.is_numeric_dtype(t) for t in frame.dtypes):
-        return False
+def complete_numeric_matrix(frame: pd.DataFrame, *, allow_bool: bool = True):
+    """Fast path: ``frame`` as a float matrix when every column is numeric (booleans
+    too, with ``allow_bool``) and nothing is missing -- it needs no per-column
+    checks -- else None."""
+    types = pd.api.types
+    if not all(types.is_numeric_dtype(t) and (allow_bool or not types.is_bool_dtype(t))
+               for t in frame.dtypes):
+        return None
     values = frame.to_numpy(dtype=float, na_value=np.nan)
-    return not np.isnan(values).any()
+    return None if np.isnan(values).any() else values
 
 
 def as_frame(X, name: str = "X") -> pd.DataFrame:
@@ -99,7 +103,7 @@ def as_frame(X, name: str = "X") -> pd.DataFrame:
         frame = pd.DataFrame(array, columns=[f"x{i + 1}" for i in range(array.shape[1])])
     if frame.shape[1] == 0:
         raise InputError(f"`{name}` has no columns")
-    if _all_numeric_and_complete(frame):
+    if complete_numeric_matrix(frame) is not None:
         return frame
     missing = frame.isna().any()
     if missing.any():
