@@ -579,6 +579,22 @@ def test_a_new_step_is_a_decorator_away(tmp_path):
         registry._REGISTRY.pop("count_patients")
 
 
+def test_bad_input_met_inside_a_step_names_the_step_and_keeps_a_partial_report(tmp_path):
+    @step("library_call", title="A step whose library call refuses its input")
+    def library_call(study):
+        from radstats import Surv
+
+        Surv([1.0, 2.0], [1, 5])  # InputError from the library, not from study.fail
+
+    try:
+        data = config("cervical.toml", steps={"library_call": {}})
+        with pytest.raises(InputError, match=r"steps\.library_call\]?: .*5"):
+            run_study(data, tmp_path, quiet=True)
+        assert "Step &#x27;library_call&#x27; failed" in (tmp_path / "report.html").read_text()
+    finally:
+        registry._REGISTRY.pop("library_call")
+
+
 # -- the command line -------------------------------------------------------------------
 def test_cli_run_reports_a_bad_config(tmp_path, capsys):
     bad = tmp_path / "bad.toml"

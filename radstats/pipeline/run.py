@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 
 from radstats import __version__
+from radstats._core.errors import InputError
 from radstats.pipeline.config import load_config
 from radstats.pipeline.data import load_data
 from radstats.pipeline.registry import get_step
 from radstats.pipeline.report import render
-from radstats.pipeline.study import Study, slug
+from radstats.pipeline.study import StepError, Study, slug
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,9 +127,14 @@ def run_study(config, out=None, *, quiet: bool = False, n_jobs: int = 1) -> Stud
                 warnings.simplefilter("always", UserWarning)
                 spec.function(study, **entry.options)
         except Exception as exc:
-            report.write_text(render(study, info, error=f"Step {entry.key!r} failed: {exc}"))
+            # bad input met by a library call: the same error, naming the step
+            named = isinstance(exc, InputError) and not isinstance(exc, StepError)
+            error = study.fail(str(exc)) if named else exc
+            report.write_text(render(study, info, error=f"Step {entry.key!r} failed: {error}"))
             study.log(f"[{position}/{total}] {entry.key} failed; partial report: {report}")
-            raise
+            if error is exc:
+                raise
+            raise error from None
         _report_warnings(study, caught)
         study.sections[-1].seconds = time.perf_counter() - tick
         study.log(f"[{position}/{total}] {entry.key} done ({study.sections[-1].seconds:.1f} s)")

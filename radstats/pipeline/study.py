@@ -16,6 +16,10 @@ from radstats.pipeline.data import StudyData
 from radstats.survival import Surv
 
 
+class StepError(InputError):
+    """Bad input found by a study step, its message prefixed with the step's config key."""
+
+
 @dataclasses.dataclass
 class Table:
     name: str
@@ -257,6 +261,7 @@ class Study:
             print(message, file=sys.stderr, flush=True)
 
     def fail(self, message: str) -> InputError:
-        """An error naming the running step (raise it)."""
+        """An error naming the running step (raise it). The study's run loop turns any
+        other :class:`InputError` a step raises into one of these."""
         step = self._section.step if self._section else "?"
-        return InputError(f"{self.config.where('steps.' + step)}: {message}")
+        return StepError(f"{self.config.where('steps.' + step)}: {message}")

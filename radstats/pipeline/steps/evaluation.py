@@ -69,13 +69,10 @@ def roc(study, *, models=(), reference="", threshold: str | float = "youden",
                                                    title=f"{cohort.capitalize()} cohort")
         study.figure(cohort, display, f"ROC curves, {cohort} cohort ({study.endpoint_text()})")
     data = pd.concat(parts, ignore_index=True)
-    try:
-        result = performance_table(data["y"], data[names], data["cohort"], reference=reference,
-                                   threshold=threshold, threshold_cohort=study.training,
-                                   whole="whole" if "whole" in study.cohorts else None,
-                                   rates=tuple(rates), digits=3)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    result = performance_table(data["y"], data[names], data["cohort"], reference=reference,
+                               threshold=threshold, threshold_cohort=study.training,
+                               whole="whole" if "whole" in study.cohorts else None,
+                               rates=tuple(rates), digits=3)
     cut = ("Youden-optimal" if threshold == "youden" else f"{threshold:g}")
     study.table("table2", result.table, f"Table 2: discrimination of each model (rates at the "
                 f"{cut} cut-off of the {study.training} cohort, [correct/total]; p: DeLong's "

@@ -49,11 +49,8 @@ def table1(study, *, by=("outcome",), digits=2):
 
 
 def _baseline(study, frame, variables, categorical, continuous, digits, name, caption):
-    try:
-        result = baseline_table(frame, "group", variables, categorical=categorical or None,
-                                continuous=continuous or None, digits=digits)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    result = baseline_table(frame, "group", variables, categorical=categorical or None,
+                            continuous=continuous or None, digits=digits)
     # Shown: display names, each variable named once, group columns by their level.
     shown = result.table.rename(columns={"test": "method"})
     shown.columns = [c.removeprefix("group=") for c in shown.columns]
@@ -69,10 +66,7 @@ def icc_filter(study, *, threshold=0.75, form="icc2"):
     """Keep features whose ICC between the two readers exceeds ``threshold``."""
     features = study.features[study.feature_set]
     reader2 = study.features_reader2[study.feature_set]
-    try:
-        result = _icc_filter(features, reader2, threshold=threshold, form=form)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    result = _icc_filter(features, reader2, threshold=threshold, form=form)
     before = len(study.feature_set)
     study.feature_set = [f for f in study.feature_set if f in set(result.kept)]
     if not study.feature_set:
@@ -117,10 +111,7 @@ def correlation_filter(study, *, cutoff=0.9, exact: bool | None = None):
     if len(study.feature_set) < 2:
         study.text("Fewer than two features: nothing to filter.")
         return
-    try:
-        dropped = find_correlation(study.X(study.training), cutoff=cutoff, exact=exact)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    dropped = find_correlation(study.X(study.training), cutoff=cutoff, exact=exact)
     before = len(study.feature_set)
     study.feature_set = [f for f in study.feature_set if f not in set(dropped)]
     study.table("dropped", pd.DataFrame({"feature": dropped}), "Features dropped as redundant",
@@ -157,15 +148,12 @@ def univariate_filter(study, *, method="auto", p=0.05, adjust="none", max_featur
         raise study.fail(f"method {method!r} needs a binary outcome; use 'cox'")
     X, y = study.X(study.training), study.y(study.training)
     study.log(f"        fitting {X.shape[1]} univariable models")
-    try:
-        if method == "cox":
-            table = univariate_cox(X, y)
-        elif method == "logit":
-            table = univariate_logit(X, y)
-        else:
-            table = univariate_test(X, y, test="auto" if method == "test" else method)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    if method == "cox":
+        table = univariate_cox(X, y)
+    elif method == "logit":
+        table = univariate_logit(X, y)
+    else:
+        table = univariate_test(X, y, test="auto" if method == "test" else method)
     column = "q" if adjust == "bh" else "p"
     passed = table[table[column] < p].sort_values(column)
     if passed.empty:

@@ -51,10 +51,7 @@ def multivariable(study, *, candidates=(), threshold=0.05, name="Combined", sing
     if missing:
         raise study.fail(f"option 'candidates' names column(s) {missing} that the data lacks")
     rows = study.rows(study.training)
-    try:
-        result = _multivariable(rows[candidates], study.y(study.training), threshold=threshold)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    result = _multivariable(rows[candidates], study.y(study.training), threshold=threshold)
     if not result.selected:
         raise study.fail(f"no candidate has univariable p < {threshold} in the "
                          f"{study.training} cohort")

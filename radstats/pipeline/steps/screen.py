@@ -163,12 +163,9 @@ def _coded(study, columns: list):
     missing = [c for c in columns if c not in study.frame.columns]
     if missing:
         raise study.fail(f"option 'columns' names column(s) {missing} that the data lacks")
-    try:
-        design = Design.from_frame(study.rows(study.training)[columns], "training cohort")
-        coded = pd.DataFrame(design.transform(study.frame[columns], "data"),
-                             index=study.frame.index, columns=design.terms)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    design = Design.from_frame(study.rows(study.training)[columns], "training cohort")
+    coded = pd.DataFrame(design.transform(study.frame[columns], "data"),
+                         index=study.frame.index, columns=design.terms)
     return lambda index: coded.loc[index]
 
 
@@ -181,13 +178,10 @@ def _count(combinations) -> str:
 def _run(study, function, train, cohorts, options: dict, checkpoint: bool, **columns):
     """Run a screen (its progress bar on stderr), checkpointed in ``checkpoints/``."""
     path = _checkpoint(study, train, cohorts, options) if checkpoint else None
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            result = function(train, cohorts, **columns, random_state=study.random_state,
-                              n_jobs=study.n_jobs, checkpoint=path, progress=not study.quiet,
-                              **options)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    with contextlib.redirect_stdout(sys.stderr):
+        result = function(train, cohorts, **columns, random_state=study.random_state,
+                          n_jobs=study.n_jobs, checkpoint=path, progress=not study.quiet,
+                          **options)
     if path is not None:
         study.text(f"Finished models are saved in {path.relative_to(study.out)}/ as they "
                    "complete: the same study run again resumes from there.")
@@ -256,10 +250,7 @@ def _best(study, result, select_on) -> tuple[str, float]:
     if not (table["status"] == "ok").any():
         raise study.fail(f"no model could be scored: {_status_text(result)}")
     if not select_on:
-        try:
-            best = result.best()
-        except InputError as exc:
-            raise study.fail(str(exc)) from None
+        best = result.best()
         return best, float(result.ranking.set_index("model").loc[best, f"mean_{result.metric}"])
     known = list(dict.fromkeys(table["cohort"]))
     unknown = [c for c in select_on if c not in known]

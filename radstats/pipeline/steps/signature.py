@@ -21,11 +21,8 @@ def lasso(study, *, nfolds=10, s="lambda_min", alpha=1.0, type_measure="deviance
         raise study.fail(f"the LASSO needs at least two features; {X.shape[1]} remain")
     study.log(f"        cv.glmnet ({family}) on {X.shape[0]} patients x {X.shape[1]} features, "
               f"{nfolds} folds")
-    try:
-        fit = cv_glmnet(X, y, family=family, alpha=alpha, nfolds=nfolds,
-                        type_measure=type_measure, random_state=study.random_state)
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    fit = cv_glmnet(X, y, family=family, alpha=alpha, nfolds=nfolds,
+                    type_measure=type_measure, random_state=study.random_state)
     coef = fit.coef(s)
     intercept = float(coef.get("(Intercept)", 0.0))
     coef = coef.drop(labels="(Intercept)", errors="ignore")
@@ -87,10 +84,7 @@ def risk_score(study, *, name="rad_score", label="Radiomics score", cutoff="medi
         raise study.fail(f"option 'name': the data already has a column {name!r}")
     source = study.scaled if study.scaled is not None else study.features
     score = RiskScore(lasso_state["coef"], lasso_state["intercept"], cutoff=cutoff)
-    try:
-        score.fit(source.loc[study.cohorts[study.training]], study.y(study.training))
-    except InputError as exc:
-        raise study.fail(str(exc)) from None
+    score.fit(source.loc[study.cohorts[study.training]], study.y(study.training))
     study.frame[name] = score.score(source)
     group = f"{name}_group"
     study.frame[group] = pd.Categorical(score.predict(source), ["low", "high"])
