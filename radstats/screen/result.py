@@ -78,8 +78,10 @@ class ScreenResult(Result):
 
         Stage 1 lists each first learner (fitted once per fold, shared by its
         combinations), stage 2 each combination's own model; ``cpu_seconds`` is
-        the worker's CPU time, which a busy machine does not inflate. Work
-        reloaded from a checkpoint is not timed again.
+        the worker process's CPU time, which a busy machine does not inflate
+        (with process workers, joblib's default; with threads, or a learner's own
+        ``n_jobs``, it also counts what ran beside the fit). Work reloaded from a
+        checkpoint is not timed again.
         """
         timings = self._screen.timings
         frame = pd.DataFrame([(stage, name, *times) for stage in ("stage1", "stage2")
