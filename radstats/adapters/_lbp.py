@@ -30,6 +30,9 @@ def sph_harm(m, n, theta, phi):
 
 
 def ensure_sph_harm() -> None:
-    """Give ``scipy.special`` the ``sph_harm`` PyRadiomics' LBP3D needs, if it lacks one."""
+    """Give ``scipy.special`` the ``sph_harm`` PyRadiomics' LBP3D needs, if it lacks one.
+
+    The attribute is set on the process's ``scipy.special`` module (PyRadiomics
+    looks it up there), once, when the first extractor is built."""
     if not hasattr(scipy.special, "sph_harm"):
         scipy.special.sph_harm = sph_harm

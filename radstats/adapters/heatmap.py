@@ -24,8 +24,6 @@ from radstats.adapters import _params
 from radstats.adapters._deps import require
 from radstats.adapters.images import check_geometry, check_label, describe, read_image
 
-_SIMPLE_TYPES = {"original": "Original", "square": "Square", "squareroot": "SquareRoot",
-                 "logarithm": "Logarithm", "exponential": "Exponential", "gradient": "Gradient"}
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -163,19 +161,14 @@ def risk_map(image, mask, risk_score, window: int = 2, preset="seed000", label: 
 
 def _voxel_features(sitk, img, msk, label, params, names, window) -> dict:
     """Feature maps of ``names`` on the image's grid (NaN outside the ROI)."""
-    from radstats.adapters._lbp import ensure_sph_harm
-    from radstats.adapters.radiomics import _extractor
+    from radstats.adapters.radiomics import _execute, _extractor
 
     voxel_params = _restrict(params, names)
     voxel_params.setdefault("voxelSetting", {}).update(kernelRadius=int(window),
                                                       initValue=float("nan"))
     voxel_params["setting"]["label"] = label
-    extractor = _extractor(voxel_params)
-    ensure_sph_harm()
-    try:
-        result = extractor.execute(img, msk, label=label, voxelBased=True)
-    except ValueError as exc:
-        raise InputError(f"PyRadiomics rejected the ROI: {exc}") from None
+    result = _execute(_extractor(voxel_params), img, msk, label, f"label {label}",
+                      voxelBased=True)
     maps = {}
     for name in names:
         if name not in result:
@@ -215,17 +208,15 @@ def _restrict(params: dict, names: list) -> dict:
 
 def _image_type(head: str) -> tuple[str, float | None]:
     """PyRadiomics' image type (and LoG sigma) from a feature name's first part."""
-    if head in _SIMPLE_TYPES:
-        return _SIMPLE_TYPES[head], None
-    if head.startswith("wavelet-"):
-        return "Wavelet", None
-    if head.startswith("lbp-3D-"):
-        return "LBP3D", None
-    if head.startswith("lbp-2D"):
-        return "LBP2D", None
+    from radstats.adapters.radiomics import _PREFIX
+
     match = re.fullmatch(r"log-sigma-(\d+)(?:-(\d+))?-mm-3D", head)
     if match:
         return "LoG", float(f"{match[1]}.{match[2] or 0}")
+    for image_type, prefix in _PREFIX.items():  # "wavelet-LLH", "lbp-3D-m1", or the name
+        if image_type != "LoG" and (head == prefix or (prefix.endswith("-")
+                                                        and head.startswith(prefix))):
+            return image_type, None
     raise InputError(f"unknown PyRadiomics image type {head!r} in the risk score")
 
 

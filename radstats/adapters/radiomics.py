@@ -109,11 +109,7 @@ def _extract_images(img, msk, params: dict, label: int, image_name: str,
     check_label(msk, label, mask_name)
     settings["label"] = label
     extractor = _extractor(params)
-    ensure_sph_harm()
-    try:
-        result = extractor.execute(img, msk, label=label)
-    except ValueError as exc:  # PyRadiomics' checks of the ROI (size, dimensions)
-        raise InputError(f"PyRadiomics rejected the ROI of mask {mask_name}: {exc}") from None
+    result = _execute(extractor, img, msk, label, f"mask {mask_name}")
     features = pd.Series({k: float(v) for k, v in result.items()
                           if not k.startswith("diagnostics_")}, dtype=float)
     _check_image_types(features, extractor, mask_name)
@@ -130,10 +126,20 @@ def _quiet_pyradiomics() -> None:
 def _extractor(params: dict):
     featureextractor = require("radiomics.featureextractor")
     _quiet_pyradiomics()
+    ensure_sph_harm()  # process-wide: see radstats.adapters._lbp
     try:
         return featureextractor.RadiomicsFeatureExtractor(params)
     except Exception as exc:  # pykwalify's SchemaError: a value of the wrong type or range
         raise InputError(f"invalid PyRadiomics parameters: {exc}") from None
+
+
+def _execute(extractor, img, msk, label: int, roi: str, **options):
+    """``extractor.execute``, PyRadiomics' checks of the ROI (size, dimensions) turned
+    into an :class:`InputError` naming ``roi``."""
+    try:
+        return extractor.execute(img, msk, label=label, **options)
+    except ValueError as exc:
+        raise InputError(f"PyRadiomics rejected the ROI of {roi}: {exc}") from None
 
 
 def _check_image_types(features: pd.Series, extractor, mask_name: str) -> None:
