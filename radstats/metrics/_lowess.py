@@ -131,3 +131,11 @@ def lowess(x, y, frac: float = 2 / 3, iterations: int = 3, delta: float | None =
         robustness = np.where(residual <= 0.001 * cmad, 1.0,
                               np.where(residual <= 0.999 * cmad, (1 - scaled**2) ** 2, 0.0))
     return x, fitted
+
+
+def lowess_at(x, y, xout) -> np.ndarray:
+    """``approx(lowess(x, y, iter = 0), xout = xout, ties = "ordered")``: the smooth at
+    ``xout``, NaN outside the range of ``x`` (tied ``x`` share one fit)."""
+    knots, fitted = lowess(x, y, iterations=0)
+    knots, first = np.unique(knots, return_index=True)
+    return np.interp(xout, knots, fitted[first], left=np.nan, right=np.nan)

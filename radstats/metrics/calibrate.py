@@ -14,6 +14,7 @@ from radstats._core.errors import InputError
 from radstats._core.resampling import bootstrap_samples, mean_over_replicates, run_replicates
 from radstats._core.results import Result
 from radstats._core.validation import as_binary_outcome, as_frame, check_same_length
+from radstats.metrics._lowess import lowess_at
 
 GRID_SIZE = 50
 
@@ -54,15 +55,6 @@ def _probability(model, X) -> np.ndarray:
     return prob[:, 1] if prob.ndim == 2 else prob  # scikit-learn's two columns, or radstats' one
 
 
-def _smoothed_at(prob, y, grid) -> np.ndarray:
-    """``approx(lowess(prob, y, iter = 0), xout = grid)``: NaN outside the range of ``prob``."""
-    from radstats.metrics._lowess import lowess
-
-    x, fitted = lowess(prob, y, iterations=0)
-    x, first = np.unique(x, return_index=True)  # ties share one fit; approx(ties = first)
-    return np.interp(grid, x, fitted[first], left=np.nan, right=np.nan)
-
-
 def _optimism(estimator, X, y, grid, rows) -> np.ndarray:
     """Training minus test calibration error of the model refitted on ``rows``; NaN if the
     refit fails."""
@@ -72,8 +64,8 @@ def _optimism(estimator, X, y, grid, rows) -> np.ndarray:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a resample may separate: rms keeps such fits too
             model = clone(estimator).fit(X.iloc[rows], y[rows])
-            train = _smoothed_at(_probability(model, X.iloc[rows]), y[rows], grid)
-            test = _smoothed_at(_probability(model, X), y, grid)
+            train = lowess_at(_probability(model, X.iloc[rows]), y[rows], grid)
+            test = lowess_at(_probability(model, X), y, grid)
     except (ValueError, ArithmeticError, np.linalg.LinAlgError):
         return np.full(len(grid), np.nan)
     return train - test  # (cal - grid) - (cal' - grid)
@@ -148,7 +140,7 @@ def calibrate(estimator, X, y, n_boot: int = 40, random_state=None, n_jobs: int 
     if ordered[4] >= ordered[n - 5]:
         raise InputError("the model's predictions are (nearly) constant: no calibration grid")
     grid = np.linspace(ordered[4], ordered[n - 5], GRID_SIZE)
-    apparent = _smoothed_at(predicted, outcome, grid)
+    apparent = lowess_at(predicted, outcome, grid)
 
     samples = bootstrap_samples(n, n_boot, random_state, resamples)
     optimism = run_replicates(partial(_optimism, estimator, X, outcome, grid), samples, n_jobs)

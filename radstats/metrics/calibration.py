@@ -169,7 +169,7 @@ def calibration_stats(y, prob) -> CalibrationStats:
     (0.18, 0.8125)
     """
     from radstats.logistic import Logit
-    from radstats.metrics._lowess import lowess
+    from radstats.metrics._lowess import lowess_at
     from radstats.metrics.roc import _Roc
 
     outcome, prob = binary_predictions(y, prob)
@@ -186,10 +186,7 @@ def calibration_stats(y, prob) -> CalibrationStats:
         warnings.warn("the logistic recalibration (intercept and slope) did not converge",
                       stacklevel=2)
 
-    x_sorted, fitted = lowess(prob, outcome, iterations=0)
-    knots, first = np.unique(x_sorted, return_index=True)  # approx(ties = mean)
-    smoothed = np.add.reduceat(fitted, first) / np.diff(np.append(first, len(fitted)))
-    error = np.abs(prob - np.interp(prob, knots, smoothed))
+    error = np.abs(prob - lowess_at(prob, outcome, prob))
     c_index = _Roc.from_data(outcome, prob, "<").placements()[0].mean()
     return CalibrationStats(
         intercept=float(intercept), slope=float(slope), eavg=float(error.mean()),
